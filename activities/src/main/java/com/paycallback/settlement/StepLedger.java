@@ -1,0 +1,60 @@
+package com.paycallback.settlement;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The idempotency ledger ({@code settlement_steps}, unique on transaction id + step). A step's
+ * ledger row and its effect commit in one local transaction, so a step is applied exactly once
+ * however often Temporal runs it.
+ */
+public class StepLedger {
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+
+  public StepLedger(JdbcClient jdbc, TransactionTemplate transactions) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+  }
+
+  /**
+   * Applies {@code effect} unless the ledger already holds {@code step} for this transaction, and
+   * returns the result recorded the first time. An exception from the effect rolls the ledger row
+   * back with it, so a failed step is retried from scratch.
+   */
+  public String once(String transactionId, String step, Supplier<String> effect) {
+    Optional<String> recorded = recorded(transactionId, step);
+    if (recorded.isPresent()) {
+      return recorded.get();
+    }
+    try {
+      return transactions.execute(
+          status -> {
+            // The insert comes first: a concurrent run of the same step blocks on this key until
+            // we commit, then fails with a duplicate key instead of applying the effect again.
+            jdbc.sql(
+                    "INSERT INTO settlement_steps (transaction_id, step, result) VALUES (?, ?, '')")
+                .params(transactionId, step)
+                .update();
+            String result = effect.get();
+            jdbc.sql("UPDATE settlement_steps SET result = ? WHERE transaction_id = ? AND step = ?")
+                .params(result, transactionId, step)
+                .update();
+            return result;
+          });
+    } catch (DuplicateKeyException alreadyApplied) {
+      return recorded(transactionId, step).orElseThrow(() -> alreadyApplied);
+    }
+  }
+
+  public Optional<String> recorded(String transactionId, String step) {
+    return jdbc.sql("SELECT result FROM settlement_steps WHERE transaction_id = ? AND step = ?")
+        .params(transactionId, step)
+        .query(String.class)
+        .optional();
+  }
+}

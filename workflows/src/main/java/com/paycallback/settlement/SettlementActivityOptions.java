@@ -1,0 +1,45 @@
+package com.paycallback.settlement;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/**
+ * Timeouts and retries of the settlement activities. The worker installs them as the workflow's
+ * default activity options, so deployments tune them by configuration without touching workflow
+ * code.
+ */
+public final class SettlementActivityOptions {
+
+  private SettlementActivityOptions() {}
+
+  /**
+   * @param maximumAttempts attempts per step before the step counts as failed (0 = unlimited)
+   * @param initialInterval first backoff
+   * @param maximumInterval backoff ceiling
+   */
+  public static ActivityOptions of(
+      int maximumAttempts, Duration initialInterval, Duration maximumInterval) {
+    return ActivityOptions.newBuilder()
+        // A step is a few rows in one local transaction; anything slower is a stuck connection.
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(initialInterval)
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(maximumInterval)
+                .setMaximumAttempts(maximumAttempts)
+                .setDoNotRetry(
+                    SettlementFailures.OUT_OF_STOCK,
+                    SettlementFailures.COUPON_UNAVAILABLE,
+                    SettlementFailures.FUNDS_UNAVAILABLE,
+                    SettlementFailures.ORDER_INVALID)
+                .build())
+        .build();
+  }
+
+  /** Ten attempts, 1 s doubling up to 1 min: a few minutes of riding out a database blip. */
+  public static ActivityOptions defaults() {
+    return of(10, Duration.ofSeconds(1), Duration.ofMinutes(1));
+  }
+}

@@ -1,0 +1,24 @@
+package com.paycallback.settlement;
+
+/** The saga's steps in the order they run; the ledger records them by {@link #ledgerName()}. */
+public enum SettlementStep {
+  MARK_ORDER_PAID("markOrderPaid"),
+  DEDUCT_STOCK("deductStock"),
+  SETTLE_POINTS("settlePoints"),
+  REDEEM_COUPON("redeemCoupon"),
+  UNFREEZE_BALANCE("unfreezeBalance"),
+  INCREASE_SALES("increaseSales"),
+  PUBLISH_ORDER_PAID("publishOrderPaid"),
+  MARK_ORDER_SETTLED("markOrderSettled");
+
+  private final String ledgerName;
+
+  SettlementStep(String ledgerName) {
+    this.ledgerName = ledgerName;
+  }
+
+  /** The name under which the idempotency ledger records this step. */
+  public String ledgerName() {
+    return ledgerName;
+  }
+}
