@@ -1,0 +1,135 @@
+package com.paycallback.notify;
+
+import com.paycallback.settlement.SettlementRecords;
+import com.paycallback.settlement.SettlementRecords.SettlementRecord;
+import com.paycallback.settlement.SettlementRequest;
+import com.paycallback.settlement.SettlementStarter;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowServiceException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The notice pipeline of every channel: transport, authenticity (the channel's), business checks,
+ * record, hand-off to the saga. Its answer is only "received" once the hand-off is durable.
+ */
+@Service
+public class NoticePipeline {
+
+  private static final Logger log = LoggerFactory.getLogger(NoticePipeline.class);
+
+  private final NoticeRequest transport;
+  private final NoticeAudit audit;
+  private final SettlementRecords settlements;
+  private final SettlementStarter starter;
+  private final PayloadCipher cipher;
+  private final JdbcClient jdbc;
+
+  NoticePipeline(
+      NoticeRequest transport,
+      NoticeAudit audit,
+      SettlementRecords settlements,
+      SettlementStarter starter,
+      PayloadCipher cipher,
+      JdbcClient jdbc) {
+    this.transport = transport;
+    this.audit = audit;
+    this.settlements = settlements;
+    this.starter = starter;
+    this.cipher = cipher;
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Runs one webhook request through the pipeline; the channel turns the result into its answer.
+   */
+  public ReasonCode handle(NoticeChannel channel, HttpServletRequest request) {
+    String sourceIp = transport.sourceIp(request);
+    byte[] body = null;
+    PaymentNotice notice = null;
+    ReasonCode reason;
+    String detail = null;
+    try {
+      transport.checkAllowed(sourceIp, channel.allowedIps());
+      transport.checkContentType(request, channel.contentType());
+      body = transport.body(request);
+      notice = channel.authenticate(request, body);
+      reason = notice.paid() ? settle(notice) : ReasonCode.NOT_PAID_STATUS;
+    } catch (NoticeRejected rejected) {
+      reason = rejected.reason();
+      detail = rejected.getMessage();
+    } catch (DataAccessException | WorkflowServiceException | StatusRuntimeException e) {
+      reason = ReasonCode.UNAVAILABLE;
+      detail = e.getClass().getSimpleName();
+      log.warn("{} notice could not be handed off, the gateway will retry", channel.name(), e);
+    }
+    try {
+      audit.record(channel.name(), sourceIp, body, notice, reason);
+    } catch (DataAccessException e) {
+      log.warn("{} notice could not be recorded, the gateway will retry", channel.name(), e);
+      reason = ReasonCode.UNAVAILABLE;
+    }
+    if (reason.outcome() == ReasonCode.Outcome.REJECTED) {
+      log.info(
+          "{} notice rejected: {} ({}) from {} transaction {}",
+          channel.name(),
+          reason,
+          detail,
+          sourceIp,
+          notice == null ? "-" : notice.transactionId());
+    }
+    return reason;
+  }
+
+  /** Business checks, then the durable hand-off to the settlement saga. */
+  private ReasonCode settle(PaymentNotice notice) {
+    Optional<PayableOrder> order =
+        jdbc.sql("SELECT payable, currency FROM orders WHERE order_no = ?")
+            .param(notice.orderNo())
+            .query(PayableOrder.class)
+            .optional();
+    if (order.isEmpty()) {
+      throw new NoticeRejected(ReasonCode.UNKNOWN_ORDER, "no order " + notice.orderNo());
+    }
+    if (order.get().payable() != notice.amount()) {
+      throw new NoticeRejected(
+          ReasonCode.AMOUNT_MISMATCH,
+          "paid " + notice.amount() + ", payable " + order.get().payable());
+    }
+    if (!order.get().currency().equals(notice.currency())) {
+      throw new NoticeRejected(ReasonCode.CURRENCY_MISMATCH, "paid in " + notice.currency());
+    }
+
+    SettlementRequest request =
+        new SettlementRequest(
+            notice.channel(),
+            notice.transactionId(),
+            notice.orderNo(),
+            notice.amount(),
+            notice.currency(),
+            notice.paidAt(),
+            cipher.payerRef(notice.channel(), notice.payerId()));
+    if (!settlements.insertIfAbsent(request)) {
+      SettlementRecord recorded = settlements.find(notice.transactionId()).orElseThrow();
+      if (!recorded.channel().equals(notice.channel())
+          || !recorded.orderNo().equals(notice.orderNo())
+          || recorded.amount() != notice.amount()) {
+        throw new NoticeRejected(
+            ReasonCode.DUPLICATE_MISMATCH,
+            "transaction was recorded for another channel, order or amount");
+      }
+      if (recorded.finished()) {
+        return ReasonCode.DUPLICATE;
+      }
+      request = recorded.toRequest();
+    }
+    return starter.start(request) ? ReasonCode.ACCEPTED : ReasonCode.DUPLICATE;
+  }
+
+  record PayableOrder(long payable, String currency) {}
+}

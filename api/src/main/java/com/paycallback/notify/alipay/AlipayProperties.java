@@ -1,0 +1,21 @@
+package com.paycallback.notify.alipay;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Alipay's settings.
+ *
+ * @param appId our app id at Alipay; a notice for another app is refused
+ * @param sellerId our seller (partner) id; a notice for another seller is refused
+ * @param publicKeys Alipay's public keys, PEM or base64 X.509 SubjectPublicKeyInfo; any may match
+ *     (several during a key rotation)
+ * @param allowedIps CIDRs Alipay calls from; empty = no IP check
+ */
+@ConfigurationProperties("paycallback.channels.alipay")
+public record AlipayProperties(
+    String appId,
+    String sellerId,
+    @DefaultValue List<String> publicKeys,
+    @DefaultValue List<String> allowedIps) {}

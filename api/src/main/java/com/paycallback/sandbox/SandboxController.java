@@ -1,0 +1,180 @@
+package com.paycallback.sandbox;
+
+import com.paycallback.shop.OrderRejected;
+import com.paycallback.shop.OrderRequest;
+import com.paycallback.shop.PlacedOrder;
+import com.paycallback.shop.ShopOrders;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The sandbox (embedded default only): demo data, orders placed as the shop would, payments. */
+@RestController
+@RequestMapping("/sandbox")
+@ConditionalOnProperty(name = "paycallback.sandbox.enabled", havingValue = "true")
+class SandboxController {
+
+  private final JdbcClient jdbc;
+  private final ShopOrders orders;
+  private final SandboxGateways gateways;
+
+  SandboxController(JdbcClient jdbc, ShopOrders orders, SandboxGateways gateways) {
+    this.jdbc = jdbc;
+    this.orders = orders;
+    this.gateways = gateways;
+  }
+
+  @GetMapping("/catalog")
+  Catalog catalog() {
+    List<Sku> skus =
+        jdbc.sql("SELECT sku_id, price, stock, sales FROM skus ORDER BY sku_id")
+            .query(Sku.class)
+            .list();
+    List<User> users =
+        jdbc.sql(
+                """
+                SELECT p.user_id, p.available AS points, w.available, w.frozen
+                  FROM points_accounts p JOIN wallet_balances w ON w.user_id = p.user_id
+                 ORDER BY p.user_id
+                """)
+            .query(
+                (rs, row) ->
+                    new User(
+                        rs.getString("user_id"),
+                        rs.getLong("points"),
+                        new Balance(rs.getLong("available"), rs.getLong("frozen")),
+                        coupons(rs.getString("user_id"))))
+            .list();
+    return new Catalog(skus, users);
+  }
+
+  private List<Coupon> coupons(String userId) {
+    return jdbc.sql(
+            "SELECT coupon_id, discount, status FROM coupons WHERE user_id = ? ORDER BY coupon_id")
+        .param(userId)
+        .query(Coupon.class)
+        .list();
+  }
+
+  @PostMapping("/orders")
+  @ResponseStatus(HttpStatus.CREATED)
+  PlacedOrder placeOrder(@RequestBody PlaceOrder request) {
+    return orders.place(
+        new OrderRequest(
+            request.userId(),
+            request.items() == null
+                ? List.of()
+                : request.items().stream()
+                    .map(i -> new OrderRequest.Line(i.skuId(), i.quantity()))
+                    .toList(),
+            request.couponId(),
+            request.points() == null ? 0 : request.points(),
+            request.balance() == null ? 0 : request.balance()));
+  }
+
+  @GetMapping("/orders/{orderNo}")
+  ResponseEntity<OrderView> order(@PathVariable String orderNo) {
+    return jdbc.sql(
+            """
+            SELECT order_no, status, payable, currency, coupon_id, points_redeemed, points_earned,
+                   balance_used, transaction_id
+              FROM orders WHERE order_no = ?
+            """)
+        .param(orderNo)
+        .query(
+            (rs, row) ->
+                new OrderView(
+                    rs.getString("order_no"),
+                    rs.getString("status"),
+                    rs.getLong("payable"),
+                    rs.getString("currency"),
+                    jdbc.sql(
+                            "SELECT sku_id, quantity FROM order_items WHERE order_no = ?"
+                                + " ORDER BY sku_id")
+                        .param(orderNo)
+                        .query(Item.class)
+                        .list(),
+                    rs.getString("coupon_id"),
+                    rs.getLong("points_redeemed"),
+                    rs.getLong("points_earned"),
+                    rs.getLong("balance_used"),
+                    rs.getString("transaction_id")))
+        .optional()
+        .map(ResponseEntity::ok)
+        .orElse(ResponseEntity.notFound().build());
+  }
+
+  @PostMapping("/pay")
+  ResponseEntity<?> pay(@RequestBody Pay request) {
+    Long payable =
+        request.orderNo() == null
+            ? null
+            : jdbc.sql("SELECT payable FROM orders WHERE order_no = ?")
+                .param(request.orderNo())
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+    if (payable == null) {
+      return ResponseEntity.badRequest().body(Map.of("error", "unknown orderNo"));
+    }
+    String channel = request.channel() == null ? "alipay" : request.channel();
+    String transactionId = gateways.newTransactionId();
+    String answer =
+        switch (channel) {
+          case "alipay" ->
+              gateways.deliverAlipay(
+                  gateways.alipayNotice(transactionId, request.orderNo(), payable));
+          default -> null;
+        };
+    if (answer == null) {
+      return ResponseEntity.badRequest().body(Map.of("error", "unsupported channel " + channel));
+    }
+    return ResponseEntity.ok(new PayResult(transactionId, answer));
+  }
+
+  @ExceptionHandler(OrderRejected.class)
+  ResponseEntity<Map<String, String>> rejected(OrderRejected e) {
+    return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+  }
+
+  record Catalog(List<Sku> skus, List<User> users) {}
+
+  record Sku(String skuId, long price, int stock, int sales) {}
+
+  record User(String userId, long points, Balance balance, List<Coupon> coupons) {}
+
+  record Balance(long available, long frozen) {}
+
+  record Coupon(String couponId, long discount, String status) {}
+
+  record PlaceOrder(String userId, List<Item> items, String couponId, Long points, Long balance) {}
+
+  record Item(String skuId, int quantity) {}
+
+  record OrderView(
+      String orderNo,
+      String status,
+      long payable,
+      String currency,
+      List<Item> items,
+      String couponId,
+      long pointsRedeemed,
+      long pointsEarned,
+      long balanceUsed,
+      String transactionId) {}
+
+  record Pay(String orderNo, String channel) {}
+
+  record PayResult(String transactionId, String answer) {}
+}

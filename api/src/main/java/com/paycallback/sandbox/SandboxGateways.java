@@ -1,0 +1,146 @@
+package com.paycallback.sandbox;
+
+import com.paycallback.notify.alipay.AlipayProperties;
+import com.paycallback.notify.alipay.AlipaySignContent;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * The simulated gateways: each signs a notice with its sandbox key and delivers it to our own
+ * webhook the way the real gateway does, retrying until acknowledged (a bounded number of times).
+ */
+@Component
+@ConditionalOnProperty(name = "paycallback.sandbox.enabled", havingValue = "true")
+class SandboxGateways {
+
+  private static final int DELIVERY_ATTEMPTS = 5;
+  private static final DateTimeFormatter ALIPAY_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  private final SandboxKeys keys;
+  private final AlipayProperties alipay;
+  private final Environment environment;
+  private final SecureRandom random = new SecureRandom();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  SandboxGateways(SandboxKeys keys, AlipayProperties alipay, Environment environment) {
+    this.keys = keys;
+    this.alipay = alipay;
+    this.environment = environment;
+  }
+
+  /** A fresh Alipay-style transaction id: date plus 20 digits. */
+  String newTransactionId() {
+    return "2026" + String.format("%020d", random.nextLong() & Long.MAX_VALUE);
+  }
+
+  /** The form Alipay would post for a successful payment of {@code amountFen}. */
+  Map<String, String> alipayNotice(String transactionId, String orderNo, long amountFen) {
+    String now = LocalDateTime.now(ZoneId.of("Asia/Shanghai")).format(ALIPAY_TIME);
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("notify_time", now);
+    params.put("notify_type", "trade_status_sync");
+    params.put("notify_id", "sandbox" + Long.toUnsignedString(random.nextLong()));
+    params.put("charset", "utf-8");
+    params.put("version", "1.0");
+    params.put("sign_type", "RSA2");
+    params.put("app_id", alipay.appId());
+    params.put("seller_id", alipay.sellerId());
+    params.put("trade_no", transactionId);
+    params.put("out_trade_no", orderNo);
+    params.put("trade_status", "TRADE_SUCCESS");
+    params.put("total_amount", BigDecimal.valueOf(amountFen, 2).toPlainString());
+    params.put("buyer_id", "2088" + String.format("%012d", random.nextInt(1_000_000_000)));
+    params.put("subject", "paycallback sandbox order");
+    params.put("gmt_payment", now);
+    params.put("sign", signAlipay(params));
+    return params;
+  }
+
+  private String signAlipay(Map<String, String> params) {
+    try {
+      Signature rsa = Signature.getInstance("SHA256withRSA");
+      rsa.initSign(keys.alipay().getPrivate());
+      rsa.update(AlipaySignContent.of(params).getBytes(StandardCharsets.UTF_8));
+      return Base64.getEncoder().encodeToString(rsa.sign());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot sign the sandbox notice", e);
+    }
+  }
+
+  /** Posts the notice to {@code /notify/alipay} until it answers {@code success}. */
+  String deliverAlipay(Map<String, String> params) {
+    String form =
+        params.entrySet().stream()
+            .map(
+                e ->
+                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    HttpRequest request =
+        HttpRequest.newBuilder(webhook("/notify/alipay"))
+            .timeout(Duration.ofSeconds(15))
+            .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+            .POST(HttpRequest.BodyPublishers.ofString(form))
+            .build();
+    return deliver(request, "success");
+  }
+
+  private String deliver(HttpRequest request, String acknowledged) {
+    String answer = "";
+    for (int attempt = 1; attempt <= DELIVERY_ATTEMPTS; attempt++) {
+      try {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        answer = response.body();
+        if (response.statusCode() < 300 && acknowledged.equals(answer)) {
+          return answer;
+        }
+        if (response.statusCode() < 500) {
+          return answer; // A rejection is final: the real gateways retry only on silence or 5xx.
+        }
+      } catch (IOException e) {
+        answer = "unreachable: " + e.getMessage();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "interrupted";
+      }
+      sleep(200L * attempt);
+    }
+    return answer;
+  }
+
+  private URI webhook(String path) {
+    String port = environment.getProperty("local.server.port", "8080");
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
