@@ -17,8 +17,21 @@ public class NoticeAudit {
   }
 
   void record(
-      String channel, String sourceIp, byte[] body, PaymentNotice notice, ReasonCode reason) {
+      String channel,
+      String sourceIp,
+      byte[] body,
+      PaymentNotice notice,
+      NoticeRejected rejection,
+      ReasonCode reason) {
     boolean hasBody = body != null && body.length > 0;
+    String transactionId =
+        notice != null
+            ? notice.transactionId()
+            : rejection == null ? null : truncate(rejection.claimedTransactionId());
+    String orderNo =
+        notice != null
+            ? notice.orderNo()
+            : rejection == null ? null : truncate(rejection.claimedOrderNo());
     jdbc.sql(
             """
             INSERT INTO payment_notices (channel, transaction_id, order_no, amount, trade_status,
@@ -28,8 +41,8 @@ public class NoticeAudit {
             """)
         .params(
             channel,
-            notice == null ? null : notice.transactionId(),
-            notice == null ? null : notice.orderNo(),
+            transactionId,
+            orderNo,
             notice == null ? null : notice.amount(),
             notice == null ? null : notice.tradeStatus(),
             sourceIp,
@@ -38,6 +51,11 @@ public class NoticeAudit {
             hasBody ? cipher.currentKeyId() : null,
             hasBody ? cipher.encrypt(body) : null)
         .update();
+  }
+
+  /** Claimed ids are unverified input: never longer than their column. */
+  private static String truncate(String id) {
+    return id == null || id.length() <= 64 ? id : id.substring(0, 64);
   }
 
   /** The trail, newest first, filtered by whichever criteria are given. */

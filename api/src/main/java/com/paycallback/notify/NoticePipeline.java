@@ -53,7 +53,7 @@ public class NoticePipeline {
     byte[] body = null;
     PaymentNotice notice = null;
     ReasonCode reason;
-    String detail = null;
+    NoticeRejected rejection = null;
     try {
       transport.checkAllowed(sourceIp, channel.allowedIps());
       transport.checkContentType(request, channel.contentType());
@@ -62,14 +62,13 @@ public class NoticePipeline {
       reason = notice.paid() ? settle(notice) : ReasonCode.NOT_PAID_STATUS;
     } catch (NoticeRejected rejected) {
       reason = rejected.reason();
-      detail = rejected.getMessage();
+      rejection = rejected;
     } catch (DataAccessException | WorkflowServiceException | StatusRuntimeException e) {
       reason = ReasonCode.UNAVAILABLE;
-      detail = e.getClass().getSimpleName();
       log.warn("{} notice could not be handed off, the gateway will retry", channel.name(), e);
     }
     try {
-      audit.record(channel.name(), sourceIp, body, notice, reason);
+      audit.record(channel.name(), sourceIp, body, notice, rejection, reason);
     } catch (DataAccessException e) {
       log.warn("{} notice could not be recorded, the gateway will retry", channel.name(), e);
       reason = ReasonCode.UNAVAILABLE;
@@ -79,7 +78,7 @@ public class NoticePipeline {
           "{} notice rejected: {} ({}) from {} transaction {}",
           channel.name(),
           reason,
-          detail,
+          rejection == null ? "-" : rejection.getMessage(),
           sourceIp,
           notice == null ? "-" : notice.transactionId());
     }

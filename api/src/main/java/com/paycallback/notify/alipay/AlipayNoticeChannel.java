@@ -61,6 +61,14 @@ class AlipayNoticeChannel implements NoticeChannel {
   @Override
   public PaymentNotice authenticate(HttpServletRequest request, byte[] body) {
     Map<String, String> params = FormBody.parse(body, AlipayNoticeChannel::charsetOf);
+    try {
+      return read(params);
+    } catch (NoticeRejected rejected) {
+      throw rejected.claiming(params.get("trade_no"), params.get("out_trade_no"));
+    }
+  }
+
+  private PaymentNotice read(Map<String, String> params) {
     verifier.verify(params, charsetOf(params));
     if (!same(properties.appId(), params.get("app_id"))) {
       throw new NoticeRejected(ReasonCode.APP_ID_MISMATCH, "app_id is not ours");
