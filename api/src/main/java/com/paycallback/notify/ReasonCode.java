@@ -1,8 +1,8 @@
 package com.paycallback.notify;
 
 /**
- * Why a notice got the answer it got. One code is shared by the answer, the audit row
- * ({@code payment_notices.reason_code}), the logs and the metrics.
+ * Why a notice got the answer it got. One code is shared by the answer, the audit row ({@code
+ * payment_notices.reason_code}), the logs and the metrics.
  */
 public enum ReasonCode {
   /** Verified and handed off to the settlement saga. */
