@@ -29,6 +29,7 @@ public class NoticePipeline {
   private final SettlementStarter starter;
   private final PayloadCipher cipher;
   private final JdbcClient jdbc;
+  private final NonceRegistry nonces;
 
   NoticePipeline(
       NoticeRequest transport,
@@ -36,13 +37,15 @@ public class NoticePipeline {
       SettlementRecords settlements,
       SettlementStarter starter,
       PayloadCipher cipher,
-      JdbcClient jdbc) {
+      JdbcClient jdbc,
+      NonceRegistry nonces) {
     this.transport = transport;
     this.audit = audit;
     this.settlements = settlements;
     this.starter = starter;
     this.cipher = cipher;
     this.jdbc = jdbc;
+    this.nonces = nonces;
   }
 
   /**
@@ -66,12 +69,14 @@ public class NoticePipeline {
     } catch (DataAccessException | WorkflowServiceException | StatusRuntimeException e) {
       reason = ReasonCode.UNAVAILABLE;
       log.warn("{} notice could not be handed off, the gateway will retry", channel.name(), e);
+      releaseNonce(request);
     }
     try {
       audit.record(channel.name(), sourceIp, body, notice, rejection, reason);
     } catch (DataAccessException e) {
       log.warn("{} notice could not be recorded, the gateway will retry", channel.name(), e);
       reason = ReasonCode.UNAVAILABLE;
+      releaseNonce(request);
     }
     if (reason.outcome() == ReasonCode.Outcome.REJECTED) {
       log.info(
@@ -83,6 +88,14 @@ public class NoticePipeline {
           notice == null ? "-" : notice.transactionId());
     }
     return reason;
+  }
+
+  private void releaseNonce(HttpServletRequest request) {
+    try {
+      nonces.releaseClaim(request);
+    } catch (DataAccessException e) {
+      log.warn("could not release a nonce; the gateway's retry may be refused as a replay", e);
+    }
   }
 
   /** Business checks, then the durable hand-off to the settlement saga. */

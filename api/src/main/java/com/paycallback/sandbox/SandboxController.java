@@ -1,5 +1,6 @@
 package com.paycallback.sandbox;
 
+import com.paycallback.notify.wechatpay.WechatPaySignatureType;
 import com.paycallback.shop.OrderRejected;
 import com.paycallback.shop.OrderRequest;
 import com.paycallback.shop.PlacedOrder;
@@ -129,12 +130,24 @@ class SandboxController {
       return ResponseEntity.badRequest().body(Map.of("error", "unknown orderNo"));
     }
     String channel = request.channel() == null ? "alipay" : request.channel();
-    String transactionId = gateways.newTransactionId();
+    WechatPaySignatureType signatureType;
+    try {
+      signatureType =
+          request.signatureType() == null
+              ? WechatPaySignatureType.RSA
+              : WechatPaySignatureType.valueOf(request.signatureType());
+    } catch (IllegalArgumentException e) {
+      return ResponseEntity.badRequest().body(Map.of("error", "signatureType is RSA or SM2"));
+    }
+    String transactionId = gateways.newTransactionId(channel);
     String answer =
         switch (channel) {
           case "alipay" ->
               gateways.deliverAlipay(
                   gateways.alipayNotice(transactionId, request.orderNo(), payable));
+          case "wechatpay" ->
+              gateways.deliverWechatPay(transactionId, request.orderNo(), payable, signatureType);
+          case "generic" -> gateways.deliverGeneric(transactionId, request.orderNo(), payable);
           default -> null;
         };
     if (answer == null) {
@@ -174,7 +187,10 @@ class SandboxController {
       long balanceUsed,
       String transactionId) {}
 
-  record Pay(String orderNo, String channel) {}
+  /**
+   * @param signatureType for WeChat Pay: {@code RSA} (default) or {@code SM2}
+   */
+  record Pay(String orderNo, String channel, String signatureType) {}
 
   record PayResult(String transactionId, String answer) {}
 }

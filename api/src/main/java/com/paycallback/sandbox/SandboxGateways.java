@@ -1,7 +1,16 @@
 package com.paycallback.sandbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paycallback.notify.alipay.AlipayProperties;
 import com.paycallback.notify.alipay.AlipaySignContent;
+import com.paycallback.notify.generic.GenericProperties;
+import com.paycallback.notify.generic.HmacSignatureVerifier;
+import com.paycallback.notify.generic.HmacSigner;
+import com.paycallback.notify.wechatpay.SignedWechatPayNotice;
+import com.paycallback.notify.wechatpay.WechatPayNoticeSigner;
+import com.paycallback.notify.wechatpay.WechatPayProperties;
+import com.paycallback.notify.wechatpay.WechatPaySignatureType;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -13,13 +22,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.env.Environment;
@@ -39,20 +52,115 @@ class SandboxGateways {
 
   private final SandboxKeys keys;
   private final AlipayProperties alipay;
+  private final WechatPayProperties wechatPay;
+  private final GenericProperties generic;
   private final Environment environment;
+  private final Clock clock;
+  private final ObjectMapper json = new ObjectMapper();
   private final SecureRandom random = new SecureRandom();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  SandboxGateways(SandboxKeys keys, AlipayProperties alipay, Environment environment) {
+  SandboxGateways(
+      SandboxKeys keys,
+      AlipayProperties alipay,
+      WechatPayProperties wechatPay,
+      GenericProperties generic,
+      Environment environment,
+      Clock clock) {
     this.keys = keys;
     this.alipay = alipay;
+    this.wechatPay = wechatPay;
+    this.generic = generic;
     this.environment = environment;
+    this.clock = clock;
   }
 
-  /** A fresh Alipay-style transaction id: date plus 20 digits. */
-  String newTransactionId() {
-    return "2026" + String.format("%020d", random.nextLong() & Long.MAX_VALUE);
+  /** A fresh transaction id in the style of the channel's gateway. */
+  String newTransactionId(String channel) {
+    String digits = String.format("%020d", random.nextLong() & Long.MAX_VALUE);
+    return switch (channel) {
+      case "wechatpay" -> "42000" + digits.substring(0, 3) + digits;
+      case "generic" -> "GEN" + digits;
+      default -> "2026" + digits;
+    };
+  }
+
+  /** Signs a SUCCESS transaction the way WeChat Pay does and posts it until answered 2xx. */
+  String deliverWechatPay(
+      String transactionId, String orderNo, long amountFen, WechatPaySignatureType type) {
+    Map<String, Object> amount = new LinkedHashMap<>();
+    amount.put("total", amountFen);
+    amount.put("payer_total", amountFen);
+    amount.put("currency", "CNY");
+    amount.put("payer_currency", "CNY");
+    Map<String, Object> transaction = new LinkedHashMap<>();
+    transaction.put("appid", wechatPay.appId());
+    transaction.put("mchid", wechatPay.mchId());
+    transaction.put("out_trade_no", orderNo);
+    transaction.put("transaction_id", transactionId);
+    transaction.put("trade_type", "JSAPI");
+    transaction.put("trade_state", "SUCCESS");
+    transaction.put("trade_state_desc", "支付成功");
+    transaction.put("bank_type", "OTHERS");
+    transaction.put(
+        "success_time",
+        OffsetDateTime.now(clock)
+            .withOffsetSameInstant(ZoneOffset.ofHours(8))
+            .withNano(0)
+            .toString());
+    transaction.put(
+        "payer", Map.of("openid", "oSandbox" + Long.toUnsignedString(random.nextLong(), 36)));
+    transaction.put("amount", amount);
+    String transactionJson = toJson(transaction);
+    WechatPayNoticeSigner signer =
+        new WechatPayNoticeSigner(
+            keys.wechatPay(type).getPrivate(),
+            SandboxKeys.wechatPayKeyId(type),
+            wechatPay.apiV3Key().getBytes(StandardCharsets.UTF_8),
+            clock);
+    // Every delivery is signed anew (fresh timestamp and nonce), as WeChat Pay's retries are.
+    return deliver(
+        () -> {
+          SignedWechatPayNotice notice = signer.sign(transactionJson);
+          HttpRequest.Builder request =
+              HttpRequest.newBuilder(webhook("/notify/wechatpay"))
+                  .timeout(Duration.ofSeconds(5))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(notice.body()));
+          notice.headers().asMap().forEach(request::header);
+          return request.build();
+        });
+  }
+
+  /** Posts a generic HMAC-signed notice until answered 2xx. */
+  String deliverGeneric(String transactionId, String orderNo, long amountFen) {
+    Map<String, Object> notice = new LinkedHashMap<>();
+    notice.put("transactionId", transactionId);
+    notice.put("orderNo", orderNo);
+    notice.put("amount", amountFen);
+    notice.put("currency", "CNY");
+    notice.put("status", "SUCCESS");
+    notice.put("paidAt", clock.instant().toString());
+    byte[] body = toJson(notice).getBytes(StandardCharsets.UTF_8);
+    return deliver(
+        () ->
+            HttpRequest.newBuilder(webhook("/notify/generic"))
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/json")
+                .header(
+                    HmacSignatureVerifier.HEADER,
+                    HmacSigner.signatureHeader(generic.secrets().get(0), clock.instant(), body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
+  }
+
+  private String toJson(Map<String, Object> value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the sandbox notice", e);
+    }
   }
 
   /** The form Alipay would post for a successful payment of {@code amountFen}. */
@@ -99,22 +207,28 @@ class SandboxGateways {
                         + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&"));
-    HttpRequest request =
-        HttpRequest.newBuilder(webhook("/notify/alipay"))
-            .timeout(Duration.ofSeconds(15))
-            .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-            .POST(HttpRequest.BodyPublishers.ofString(form))
-            .build();
-    return deliver(request, "success");
+    return deliver(
+        () ->
+            HttpRequest.newBuilder(webhook("/notify/alipay"))
+                .timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build());
   }
 
-  private String deliver(HttpRequest request, String acknowledged) {
+  /**
+   * Delivers until the webhook acknowledges (2xx), a bounded number of times.
+   *
+   * @return the last answer: {@code HTTP <status> <body>}
+   */
+  private String deliver(Supplier<HttpRequest> request) {
     String answer = "";
     for (int attempt = 1; attempt <= DELIVERY_ATTEMPTS; attempt++) {
       try {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        answer = response.body();
-        if (response.statusCode() < 300 && acknowledged.equals(answer)) {
+        HttpResponse<String> response =
+            http.send(request.get(), HttpResponse.BodyHandlers.ofString());
+        answer = response.body().isEmpty() ? "HTTP " + response.statusCode() : response.body();
+        if (response.statusCode() < 300) {
           return answer;
         }
         if (response.statusCode() < 500) {

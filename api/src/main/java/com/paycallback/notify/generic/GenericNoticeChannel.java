@@ -1,0 +1,70 @@
+package com.paycallback.notify.generic;
+
+import com.paycallback.notify.NonceRegistry;
+import com.paycallback.notify.NoticeChannel;
+import com.paycallback.notify.NoticeRequest;
+import com.paycallback.notify.PaymentNotice;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
+import org.springframework.stereotype.Component;
+
+/** The generic channel: a JSON notice signed with {@code Paycallback-Signature}. */
+@Component
+class GenericNoticeChannel implements NoticeChannel {
+
+  private final GenericProperties properties;
+  private final HmacSignatureVerifier verifier;
+  private final GenericNoticeParser parser = new GenericNoticeParser();
+  private final NonceRegistry nonces;
+  private final List<IpAddressMatcher> allowedIps;
+
+  GenericNoticeChannel(GenericProperties properties, NonceRegistry nonces, Clock clock) {
+    this.properties = properties;
+    this.verifier = new HmacSignatureVerifier(properties.secrets(), properties.tolerance(), clock);
+    this.nonces = nonces;
+    this.allowedIps = NoticeRequest.matchers(properties.allowedIps());
+  }
+
+  @Override
+  public String name() {
+    return GenericNoticeParser.CHANNEL;
+  }
+
+  @Override
+  public MediaType contentType() {
+    return MediaType.APPLICATION_JSON;
+  }
+
+  @Override
+  public List<IpAddressMatcher> allowedIps() {
+    return allowedIps;
+  }
+
+  @Override
+  public PaymentNotice authenticate(HttpServletRequest request, byte[] body) {
+    String header = request.getHeader(HmacSignatureVerifier.HEADER);
+    Instant signedAt = verifier.verify(header, body);
+    // The protocol has no nonce: a genuine signature header is unique to its t and body, so
+    // seeing it twice inside the tolerance is a replay of a captured request.
+    nonces.claim(request, name(), sha256(header), signedAt, properties.tolerance());
+    return parser.parse(body);
+  }
+
+  private static String sha256(String value) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is unavailable", e);
+    }
+  }
+}

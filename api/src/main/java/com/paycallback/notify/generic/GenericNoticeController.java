@@ -1,0 +1,34 @@
+package com.paycallback.notify.generic;
+
+import com.paycallback.notify.NoticePipeline;
+import com.paycallback.notify.ReasonCode;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /notify/generic}: 204 once received, otherwise 4xx/5xx with a JSON reason. */
+@RestController
+class GenericNoticeController {
+
+  private final NoticePipeline pipeline;
+  private final GenericNoticeChannel channel;
+
+  GenericNoticeController(NoticePipeline pipeline, GenericNoticeChannel channel) {
+    this.pipeline = pipeline;
+    this.channel = channel;
+  }
+
+  @PostMapping("/notify/generic")
+  ResponseEntity<Map<String, String>> notify(HttpServletRequest request) {
+    ReasonCode reason = pipeline.handle(channel, request);
+    if (reason.acknowledged()) {
+      return ResponseEntity.noContent().build();
+    }
+    return ResponseEntity.status(reason.httpStatus())
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("code", "FAIL", "reason", reason.name()));
+  }
+}
