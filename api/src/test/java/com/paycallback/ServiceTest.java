@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.paycallback.db.ShopFixture;
 import com.paycallback.db.TestDatabase;
 import com.paycallback.notify.alipay.AlipayNotices;
+import com.paycallback.notify.wechatpay.WechatPaySandboxKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -13,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -35,6 +38,30 @@ public abstract class ServiceTest {
   /** Chosen once: the property is read by the server and by the client and must agree. */
   private static final int TEMPORAL_PORT = freePort();
 
+  /** The key tests sign WeChat Pay notices with, trusted under {@link #WECHATPAY_KEY_ID}. */
+  protected static final KeyPair WECHATPAY = WechatPaySandboxKeys.generateRsaKeyPair();
+
+  protected static final String WECHATPAY_KEY_ID = "PUB_KEY_ID_0100000000TEST";
+
+  /** A platform certificate (certificate mode), trusted by its serial. */
+  protected static final KeyPair WECHATPAY_CERT_KEY = WechatPaySandboxKeys.generateRsaKeyPair();
+
+  protected static final X509Certificate WECHATPAY_CERT =
+      WechatPaySandboxKeys.selfSignedCertificate(
+          WECHATPAY_CERT_KEY, "Tenpay.com Root CA", Instant.now(), Duration.ofDays(30));
+
+  protected static final String API_V3_KEY = randomAlphanumeric(32);
+  protected static final String MCH_ID = "1900000109";
+  protected static final String WECHAT_APP_ID = "wxd678efh567hg6787";
+
+  /** Generic channel secrets: the current one and the one being rotated out. */
+  protected static final String GENERIC_SECRET = randomAlphanumeric(40);
+
+  protected static final String GENERIC_OLD_SECRET = randomAlphanumeric(40);
+
+  /** Notices are allowed from loopback 127.0.0.1 and 10.1/16; 127.0.0.3 is our proxy. */
+  protected static final String TRUSTED_PROXY = "127.0.0.3";
+
   protected static final String APP_ID = "2021000000000000";
   protected static final String SELLER_ID = "2088000000000000";
 
@@ -54,8 +81,34 @@ public abstract class ServiceTest {
     registry.add(
         "paycallback.channels.alipay.public-keys[0]",
         () -> AlipayNotices.base64(ALIPAY.getPublic()));
+    registry.add(
+        "paycallback.channels.wechatpay.public-keys[" + WECHATPAY_KEY_ID + "]",
+        () -> WechatPaySandboxKeys.toPem(WECHATPAY.getPublic()));
+    registry.add(
+        "paycallback.channels.wechatpay.platform-certificates[0]",
+        () -> WechatPaySandboxKeys.toPem(WECHATPAY_CERT));
+    registry.add("paycallback.channels.wechatpay.api-v3-key", () -> API_V3_KEY);
+    registry.add("paycallback.channels.wechatpay.mch-id", () -> MCH_ID);
+    registry.add("paycallback.channels.wechatpay.app-id", () -> WECHAT_APP_ID);
+    registry.add("paycallback.channels.generic.secrets[0]", () -> GENERIC_SECRET);
+    registry.add("paycallback.channels.generic.secrets[1]", () -> GENERIC_OLD_SECRET);
+    registry.add("paycallback.trusted-proxies[0]", () -> TRUSTED_PROXY + "/32");
+    for (String channel : new String[] {"alipay", "wechatpay", "generic"}) {
+      registry.add("paycallback.channels." + channel + ".allowed-ips[0]", () -> "127.0.0.1/32");
+      registry.add("paycallback.channels." + channel + ".allowed-ips[1]", () -> "10.1.0.0/16");
+    }
     registry.add("paycallback.settlement.initial-interval", () -> "100ms");
     registry.add("paycallback.settlement.maximum-interval", () -> "200ms");
+  }
+
+  private static String randomAlphanumeric(int length) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    SecureRandom random = new SecureRandom();
+    StringBuilder value = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return value.toString();
   }
 
   private static int freePort() {

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sellerId our seller (partner) id; a notice for another seller is refused
  * @param publicKeys Alipay's public keys, PEM or base64 X.509 SubjectPublicKeyInfo; any may match
  *     (several during a key rotation)
+ * @param publicCert certificate mode: Alipay's public certificate (PEM, or a {@code file:} or
+ *     {@code classpath:} location of one); its key is trusted beside the public keys
  * @param allowedIps CIDRs Alipay calls from; empty = no IP check
  */
 @ConfigurationProperties("paycallback.channels.alipay")
@@ -18,4 +20,5 @@ public record AlipayProperties(
     String appId,
     String sellerId,
     @DefaultValue List<String> publicKeys,
+    String publicCert,
     @DefaultValue List<String> allowedIps) {}
