@@ -5,6 +5,7 @@ import com.paycallback.settlement.SettlementRecords.SettlementRecord;
 import com.paycallback.settlement.SettlementRequest;
 import com.paycallback.settlement.SettlementStarter;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowServiceException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
@@ -30,6 +31,7 @@ public class NoticePipeline {
   private final PayloadCipher cipher;
   private final JdbcClient jdbc;
   private final NonceRegistry nonces;
+  private final MeterRegistry meters;
 
   NoticePipeline(
       NoticeRequest transport,
@@ -38,7 +40,8 @@ public class NoticePipeline {
       SettlementStarter starter,
       PayloadCipher cipher,
       JdbcClient jdbc,
-      NonceRegistry nonces) {
+      NonceRegistry nonces,
+      MeterRegistry meters) {
     this.transport = transport;
     this.audit = audit;
     this.settlements = settlements;
@@ -46,6 +49,7 @@ public class NoticePipeline {
     this.cipher = cipher;
     this.jdbc = jdbc;
     this.nonces = nonces;
+    this.meters = meters;
   }
 
   /**
@@ -78,6 +82,16 @@ public class NoticePipeline {
       reason = ReasonCode.UNAVAILABLE;
       releaseNonce(request);
     }
+    meters
+        .counter(
+            "paycallback.notices",
+            "channel",
+            channel.name(),
+            "outcome",
+            reason.outcome().name(),
+            "reason",
+            reason.name())
+        .increment();
     if (reason.outcome() == ReasonCode.Outcome.REJECTED) {
       log.info(
           "{} notice rejected: {} ({}) from {} transaction {}",
