@@ -1,0 +1,71 @@
+package com.paycallback.prod;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/** The prod profile refuses to start half-configured, and never with the sandbox. */
+class ProductionReadinessTest {
+
+  private static StandardEnvironment prod(Map<String, Object> properties) {
+    StandardEnvironment environment = new StandardEnvironment();
+    environment.setActiveProfiles("prod");
+    environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
+    return environment;
+  }
+
+  private static Map<String, Object> complete() {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("spring.datasource.url", "jdbc:mysql://db:3306/paycallback");
+    properties.put("spring.datasource.username", "paycallback_app");
+    properties.put("spring.flyway.user", "paycallback_migrate");
+    properties.put("spring.temporal.connection.target", "temporal:7233");
+    properties.put("paycallback.notice-encryption.current-key-id", "k1");
+    properties.put("paycallback.admin.username", "ops");
+    properties.put("paycallback.admin.password", "a long secret");
+    return properties;
+  }
+
+  @Test
+  void completeConfigurationStarts() {
+    assertThatCode(
+            () ->
+                new ProductionReadiness()
+                    .postProcessEnvironment(prod(complete()), new SpringApplication()))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
+  void everyMissingSettingIsNamedAtOnce() {
+    Map<String, Object> properties = complete();
+    properties.remove("spring.datasource.url");
+    properties.put("spring.temporal.connection.target", "");
+    properties.remove("paycallback.admin.password");
+
+    assertThatThrownBy(
+            () ->
+                new ProductionReadiness()
+                    .postProcessEnvironment(prod(properties), new SpringApplication()))
+        .hasMessageContaining("spring.datasource.url is not set")
+        .hasMessageContaining("spring.temporal.connection.target is not set")
+        .hasMessageContaining("no admin user");
+  }
+
+  @Test
+  void sandboxIsRefusedInProd() {
+    Map<String, Object> properties = complete();
+    properties.put("paycallback.sandbox.enabled", "true");
+
+    assertThatThrownBy(
+            () ->
+                new ProductionReadiness()
+                    .postProcessEnvironment(prod(properties), new SpringApplication()))
+        .hasMessageContaining("paycallback.sandbox.enabled must not be true in prod");
+  }
+}
