@@ -1,10 +1,9 @@
 package com.paycallback.notify.generic;
 
+import com.paycallback.notify.JsonAnswer;
 import com.paycallback.notify.NoticePipeline;
-import com.paycallback.notify.ReasonCode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,12 +22,6 @@ class GenericNoticeController {
 
   @PostMapping("/notify/generic")
   ResponseEntity<Map<String, String>> notify(HttpServletRequest request) {
-    ReasonCode reason = pipeline.handle(channel, request);
-    if (reason.acknowledged()) {
-      return ResponseEntity.noContent().build();
-    }
-    return ResponseEntity.status(reason.httpStatus())
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(Map.of("code", "FAIL", "reason", reason.name()));
+    return JsonAnswer.of(pipeline.handle(channel, request));
   }
 }

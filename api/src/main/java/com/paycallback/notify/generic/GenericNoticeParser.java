@@ -1,14 +1,14 @@
 package com.paycallback.notify.generic;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import static com.paycallback.notify.StrictJson.malformed;
+import static com.paycallback.notify.StrictJson.optionalText;
+import static com.paycallback.notify.StrictJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.paycallback.notify.NoticeRejected;
 import com.paycallback.notify.PaymentNotice;
 import com.paycallback.notify.ReasonCode;
-import java.io.IOException;
+import com.paycallback.notify.StrictJson;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -26,11 +26,6 @@ public final class GenericNoticeParser {
   public static final String CHANNEL = "generic";
   public static final String STATUS_SUCCESS = "SUCCESS";
 
-  private static final JsonMapper JSON =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
   /**
@@ -39,7 +34,7 @@ public final class GenericNoticeParser {
    *     time not ISO-8601
    */
   public PaymentNotice parse(byte[] body) {
-    JsonNode notice = readObject(body);
+    JsonNode notice = StrictJson.object(body, "body");
     long amount = amount(notice);
     String currency = text(notice, "currency");
     if (!CURRENCY.matcher(currency).matches()) {
@@ -58,48 +53,12 @@ public final class GenericNoticeParser {
         optionalText(notice, "payerId"));
   }
 
-  private static JsonNode readObject(byte[] body) {
-    try {
-      JsonNode node = JSON.readTree(body);
-      if (node == null || !node.isObject()) {
-        throw malformed("body is not a JSON object");
-      }
-      return node;
-    } catch (JacksonException e) {
-      throw malformed("body is not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw malformed("body is unreadable");
-    }
-  }
-
   private static long amount(JsonNode notice) {
-    JsonNode amount = notice.get("amount");
-    if (amount == null || !amount.isIntegralNumber() || !amount.canConvertToLong()) {
-      throw malformed("amount is not an integer number of minor units");
-    }
-    if (amount.longValue() <= 0) {
+    long amount = StrictJson.integer(notice, "amount");
+    if (amount <= 0) {
       throw malformed("amount must be positive");
     }
-    return amount.longValue();
-  }
-
-  private static String text(JsonNode object, String field) {
-    String value = optionalText(object, field);
-    if (value == null || value.isBlank()) {
-      throw malformed(field + " is missing");
-    }
-    return value;
-  }
-
-  private static String optionalText(JsonNode object, String field) {
-    JsonNode value = object.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      throw malformed(field + " is not a string");
-    }
-    return value.textValue();
+    return amount;
   }
 
   private static Instant instant(String time) {
@@ -109,9 +68,5 @@ public final class GenericNoticeParser {
     } catch (DateTimeParseException e) {
       throw malformed("paidAt is not an ISO-8601 instant");
     }
-  }
-
-  private static NoticeRejected malformed(String detail) {
-    return new NoticeRejected(ReasonCode.MALFORMED, detail);
   }
 }

@@ -1,13 +1,14 @@
 package com.paycallback.notify.wechatpay;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import static com.paycallback.notify.StrictJson.integer;
+import static com.paycallback.notify.StrictJson.malformed;
+import static com.paycallback.notify.StrictJson.optionalText;
+import static com.paycallback.notify.StrictJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.paycallback.notify.NoticeRejected;
 import com.paycallback.notify.ReasonCode;
-import java.io.IOException;
+import com.paycallback.notify.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -29,11 +30,6 @@ import org.bouncycastle.crypto.InvalidCipherTextException;
  */
 public final class WechatPayResourceDecryptor {
 
-  private static final JsonMapper JSON =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .build();
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final String DEFAULT_CURRENCY = "CNY";
 
@@ -66,7 +62,7 @@ public final class WechatPayResourceDecryptor {
    *     wrong type, repeats a key, or names an unknown algorithm
    */
   public WechatPayNotification decrypt(byte[] body) {
-    JsonNode notice = readObject(body, "notice");
+    JsonNode notice = StrictJson.object(body, "notice");
     JsonNode resource = notice.get("resource");
     if (resource == null || !resource.isObject()) {
       throw malformed("notice has no resource object");
@@ -100,7 +96,7 @@ public final class WechatPayResourceDecryptor {
         optionalText(notice, "resource_type"),
         optionalText(notice, "summary"),
         algorithm,
-        transaction(readObject(plaintext, "decrypted resource")));
+        transaction(StrictJson.object(plaintext, "decrypted resource")));
   }
 
   private static WechatPayTransaction transaction(JsonNode json) {
@@ -144,56 +140,11 @@ public final class WechatPayResourceDecryptor {
         payerTotal);
   }
 
-  private static JsonNode readObject(byte[] json, String what) {
-    try {
-      JsonNode node = JSON.readTree(json);
-      if (node == null || !node.isObject()) {
-        throw malformed(what + " is not a JSON object");
-      }
-      return node;
-    } catch (JacksonException e) {
-      throw malformed(what + " is not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw malformed(what + " is unreadable");
-    }
-  }
-
-  private static String text(JsonNode object, String field) {
-    String value = optionalText(object, field);
-    if (value == null || value.isBlank()) {
-      throw malformed(field + " is missing");
-    }
-    return value;
-  }
-
-  private static String optionalText(JsonNode object, String field) {
-    JsonNode value = object.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      throw malformed(field + " is not a string");
-    }
-    return value.textValue();
-  }
-
-  private static long integer(JsonNode object, String field) {
-    JsonNode value = object.get(field);
-    if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
-      throw malformed(field + " is not an integer number of fen");
-    }
-    return value.longValue();
-  }
-
   private static Instant rfc3339(String time) {
     try {
       return OffsetDateTime.parse(time, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
       throw malformed("success_time is not an RFC 3339 time");
     }
-  }
-
-  private static NoticeRejected malformed(String detail) {
-    return new NoticeRejected(ReasonCode.MALFORMED, detail);
   }
 }
