@@ -4,6 +4,7 @@ import com.paycallback.settlement.SettlementRecords;
 import com.paycallback.settlement.SettlementRecords.SettlementRecord;
 import com.paycallback.settlement.SettlementRequest;
 import com.paycallback.settlement.SettlementStarter;
+import com.paycallback.settlement.SettlementStarter.SettlementUnavailable;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowServiceException;
@@ -70,7 +71,10 @@ public class NoticePipeline {
     } catch (NoticeRejected rejected) {
       reason = rejected.reason();
       rejection = rejected;
-    } catch (DataAccessException | WorkflowServiceException | StatusRuntimeException e) {
+    } catch (DataAccessException
+        | WorkflowServiceException
+        | StatusRuntimeException
+        | SettlementUnavailable e) {
       reason = ReasonCode.UNAVAILABLE;
       log.warn("{} notice could not be handed off, the gateway will retry", channel.name(), e);
       releaseNonce(request);
@@ -154,7 +158,7 @@ public class NoticePipeline {
       }
       request = recorded.toRequest();
     }
-    return starter.start(request) ? ReasonCode.ACCEPTED : ReasonCode.DUPLICATE;
+    return starter.startWithinHandOffTimeout(request) ? ReasonCode.ACCEPTED : ReasonCode.DUPLICATE;
   }
 
   record PayableOrder(long payable, String currency) {}

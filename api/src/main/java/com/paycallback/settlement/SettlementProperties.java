@@ -13,6 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maximumAttempts attempts per step (transient errors) before the step fails
  * @param initialInterval the first backoff; it doubles each attempt
  * @param maximumInterval the backoff ceiling
+ * @param handOffTimeout how long a webhook waits for Temporal to accept a settlement before it
+ *     answers 503 (the gateway retries); well inside WeChat Pay's 5 s answer limit
  * @param redriveOnStartup restart every unfinished settlement at start-up; required with the
  *     embedded Temporal, which forgets its workflows on exit, and harmless with a real cluster
  */
@@ -22,4 +24,5 @@ public record SettlementProperties(
     @Min(1) @DefaultValue("10") int maximumAttempts,
     @NotNull @DefaultValue("1s") Duration initialInterval,
     @NotNull @DefaultValue("1m") Duration maximumInterval,
+    @NotNull @DefaultValue("3s") Duration handOffTimeout,
     @DefaultValue("true") boolean redriveOnStartup) {}

@@ -10,16 +10,72 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /** Starts settlement workflows; the workflow id is the gateway's transaction id. */
 @Component
-public class SettlementStarter {
+public class SettlementStarter implements DisposableBean {
 
   private final WorkflowClient client;
+  private final Duration handOffTimeout;
+  private final ExecutorService starts =
+      Executors.newFixedThreadPool(
+          16,
+          runnable -> {
+            Thread thread = new Thread(runnable, "settlement-start");
+            thread.setDaemon(true);
+            return thread;
+          });
 
-  SettlementStarter(WorkflowClient client) {
+  SettlementStarter(WorkflowClient client, SettlementProperties properties) {
     this.client = client;
+    this.handOffTimeout = properties.handOffTimeout();
+  }
+
+  /**
+   * {@link #start} within the hand-off timeout, for webhooks that must answer the gateway in time.
+   * A start still under way when the time is up may yet succeed: the gateway's retry then finds a
+   * duplicate, and the settlements row is re-driven at start-up either way.
+   *
+   * @throws SettlementUnavailable when Temporal did not accept it in time
+   */
+  public boolean startWithinHandOffTimeout(SettlementRequest request) {
+    Future<Boolean> started = starts.submit(() -> start(request));
+    try {
+      return started.get(handOffTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      started.cancel(true);
+      throw new SettlementUnavailable(
+          "Temporal did not accept the settlement in " + handOffTimeout);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new SettlementUnavailable(String.valueOf(e.getCause()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SettlementUnavailable("interrupted");
+    }
+  }
+
+  @Override
+  public void destroy() {
+    starts.shutdownNow();
+  }
+
+  /** Temporal could not take the settlement now; the gateway should retry. */
+  public static class SettlementUnavailable extends RuntimeException {
+    SettlementUnavailable(String message) {
+      super(message);
+    }
   }
 
   /**
