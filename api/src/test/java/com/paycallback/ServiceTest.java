@@ -35,6 +35,9 @@ public abstract class ServiceTest {
   /** Chosen once: the property is read by the server and by the client and must agree. */
   private static final int TEMPORAL_PORT = freePort();
 
+  /** A read-only admin user, its password made up for this run. */
+  protected static final String VIEWER = "viewer:" + java.util.UUID.randomUUID();
+
   protected static final String APP_ID = "2021000000000000";
   protected static final String SELLER_ID = "2088000000000000";
 
@@ -56,6 +59,10 @@ public abstract class ServiceTest {
         () -> AlipayNotices.base64(ALIPAY.getPublic()));
     registry.add("paycallback.settlement.initial-interval", () -> "100ms");
     registry.add("paycallback.settlement.maximum-interval", () -> "200ms");
+    registry.add("paycallback.settlement.maximum-attempts", () -> "4");
+    registry.add("paycallback.admin.users[0].username", () -> VIEWER.split(":")[0]);
+    registry.add("paycallback.admin.users[0].password", () -> VIEWER.split(":")[1]);
+    registry.add("paycallback.admin.users[0].role", () -> "VIEWER");
   }
 
   private static int freePort() {
