@@ -16,7 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ConditionalOnProperty(name = "paycallback.sandbox.enabled", havingValue = "true")
 class SandboxSagaConfig {
 
+  /** First among the refund gateways: in the sandbox no refund reaches a real gateway. */
   @Bean
+  @Order(Ordered.HIGHEST_PRECEDENCE)
   SandboxRefundGateway sandboxRefundGateway(JdbcClient jdbc) {
     return new SandboxRefundGateway(jdbc);
   }
