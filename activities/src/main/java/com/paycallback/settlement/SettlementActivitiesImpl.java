@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -89,9 +90,9 @@ public class SettlementActivitiesImpl implements SettlementActivities {
 
   @Override
   public void deductStock(SettlementRequest request) {
-    ledger.once(
-        request.transactionId(),
-        SettlementStep.DEDUCT_STOCK.ledgerName(),
+    apply(
+        request,
+        SettlementStep.DEDUCT_STOCK,
         () -> {
           for (Item item : items(request.orderNo())) {
             int updated =
@@ -110,9 +111,9 @@ public class SettlementActivitiesImpl implements SettlementActivities {
 
   @Override
   public void settlePoints(SettlementRequest request) {
-    ledger.once(
-        request.transactionId(),
-        SettlementStep.SETTLE_POINTS.ledgerName(),
+    apply(
+        request,
+        SettlementStep.SETTLE_POINTS,
         () -> {
           PaidOrder order = order(request.orderNo());
           if (order.pointsRedeemed() == 0 && order.pointsEarned() == 0) {
@@ -142,9 +143,9 @@ public class SettlementActivitiesImpl implements SettlementActivities {
 
   @Override
   public void redeemCoupon(SettlementRequest request) {
-    ledger.once(
-        request.transactionId(),
-        SettlementStep.REDEEM_COUPON.ledgerName(),
+    apply(
+        request,
+        SettlementStep.REDEEM_COUPON,
         () -> {
           PaidOrder order = order(request.orderNo());
           if (order.couponId() == null) {
@@ -169,9 +170,9 @@ public class SettlementActivitiesImpl implements SettlementActivities {
 
   @Override
   public void unfreezeBalance(SettlementRequest request) {
-    ledger.once(
-        request.transactionId(),
-        SettlementStep.UNFREEZE_BALANCE.ledgerName(),
+    apply(
+        request,
+        SettlementStep.UNFREEZE_BALANCE,
         () -> {
           PaidOrder order = order(request.orderNo());
           if (order.balanceUsed() == 0) {
@@ -197,9 +198,9 @@ public class SettlementActivitiesImpl implements SettlementActivities {
 
   @Override
   public void increaseSales(SettlementRequest request) {
-    ledger.once(
-        request.transactionId(),
-        SettlementStep.INCREASE_SALES.ledgerName(),
+    apply(
+        request,
+        SettlementStep.INCREASE_SALES,
         () -> {
           for (Item item : items(request.orderNo())) {
             jdbc.sql("UPDATE skus SET sales = sales + ? WHERE sku_id = ?")
@@ -212,9 +213,9 @@ public class SettlementActivitiesImpl implements SettlementActivities {
 
   @Override
   public void publishOrderPaid(SettlementRequest request) {
-    ledger.once(
-        request.transactionId(),
-        SettlementStep.PUBLISH_ORDER_PAID.ledgerName(),
+    apply(
+        request,
+        SettlementStep.PUBLISH_ORDER_PAID,
         () -> {
           Map<String, Object> event = new LinkedHashMap<>();
           event.put("orderNo", request.orderNo());
@@ -236,9 +237,9 @@ public class SettlementActivitiesImpl implements SettlementActivities {
 
   @Override
   public void markOrderSettled(SettlementRequest request) {
-    ledger.once(
-        request.transactionId(),
-        SettlementStep.MARK_ORDER_SETTLED.ledgerName(),
+    apply(
+        request,
+        SettlementStep.MARK_ORDER_SETTLED,
         () -> {
           int updated =
               jdbc.sql(
@@ -255,6 +256,22 @@ public class SettlementActivitiesImpl implements SettlementActivities {
           }
           return "DONE";
         });
+  }
+
+  /**
+   * A forward step once through the ledger. A step an inverse voided (it never ran, then the
+   * settlement was compensated) must not apply on a later run — a reset, or the embedded default's
+   * start-up re-drive of a settlement that crashed while compensating: it fails for good, and the
+   * re-run compensates again instead of settling.
+   */
+  private String apply(SettlementRequest request, SettlementStep step, Supplier<String> effect) {
+    String result = ledger.once(request.transactionId(), step.ledgerName(), effect);
+    if (StepLedger.VOIDED.equals(result)) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          step.ledgerName() + " was voided: the settlement is compensated",
+          SettlementFailures.COMPENSATED);
+    }
+    return result;
   }
 
   @Override

@@ -1,10 +1,12 @@
 package com.paycallback.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.paycallback.db.ShopFixture;
 import com.paycallback.db.TestDatabase;
 import com.paycallback.shop.PlacedOrder;
+import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +114,11 @@ class SettlementCompensationTest {
     assertThat(shop.settlement(transactionId))
         .hasEntrySatisfying(
             "reason", r -> assertThat((String) r).contains("unfreezeBalance", "FundsUnavailable"));
+    // A re-run of the forward steps (a reset to the start) cannot settle a compensated order.
+    assertThatThrownBy(() -> real.unfreezeBalance(again))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> assertThat(f.getType()).isEqualTo(SettlementFailures.COMPENSATED));
   }
 
   @Test
@@ -123,7 +130,7 @@ class SettlementCompensationTest {
           @Override
           public void deductStock(SettlementRequest request) {
             real.deductStock(request);
-            throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+            throw ApplicationFailure.newNonRetryableFailure(
                 "the warehouse recalled the batch", SettlementFailures.OUT_OF_STOCK);
           }
 
