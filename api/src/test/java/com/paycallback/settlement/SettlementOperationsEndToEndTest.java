@@ -131,6 +131,40 @@ class SettlementOperationsEndToEndTest extends ServiceTest {
   }
 
   @Test
+  void transientFaultIsRiddenOutAndPermanentFaultCompensates() throws Exception {
+    ShopFixture shop = shop();
+    String sku = shop.sku("CUP", 3900, 10);
+    PlacedOrder riddenOut = shop.plainOrder(sku, 1);
+    HttpResponse<String> injected =
+        post(
+            "/sandbox/faults",
+            "application/json",
+            """
+            {"step":"publishOrderPaid","mode":"TRANSIENT","times":2,"orderNo":"%s"}
+            """
+                .formatted(riddenOut.orderNo()));
+    assertThat(injected.statusCode()).isEqualTo(201);
+    faultedSteps.add("publishOrderPaid");
+
+    String settled = pay(riddenOut.orderNo());
+    awaitSettlementStatus(settled, "SETTLED");
+    assertThat(shop.outboxEvents(riddenOut.orderNo(), "OrderPaid")).isEqualTo(1);
+
+    PlacedOrder doomed = shop.plainOrder(sku, 2);
+    injectFault("increaseSales", "PERMANENT", doomed.orderNo());
+    String compensated = pay(doomed.orderNo());
+    awaitSettlementStatus(compensated, "COMPENSATED");
+    awaitOrderStatus(doomed.orderNo(), "REFUNDED");
+    assertThat(shop.sku(sku)).containsEntry("stock", 9).containsEntry("sales", 1);
+    assertThat(shop.outboxEvents(doomed.orderNo(), "OrderPaid")).isZero();
+    assertThat(
+            json.readTree(get("/admin/settlements/" + compensated, VIEWER).body())
+                .get("reason")
+                .asText())
+        .contains("increaseSales", "SandboxPermanentFault");
+  }
+
+  @Test
   void outOfStockAndLatePaymentAreRefundedInFull() throws Exception {
     ShopFixture shop = shop();
     String sku = shop.sku("KETTLE", 39900, 1);
