@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** A gateway's refund endpoint on 127.0.0.1, answering through a test-supplied handler. */
 final class FakeGateway implements AutoCloseable {
@@ -37,7 +38,7 @@ final class FakeGateway implements AutoCloseable {
   private static void respond(HttpExchange exchange, Handler handler) throws IOException {
     Answer answer;
     try {
-      Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
       answer =
           handler.handle(
