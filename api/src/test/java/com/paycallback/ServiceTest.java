@@ -62,6 +62,9 @@ public abstract class ServiceTest {
   /** Notices are allowed from loopback 127.0.0.1 and 10.1/16; 127.0.0.3 is our proxy. */
   protected static final String TRUSTED_PROXY = "127.0.0.3";
 
+  /** A read-only admin user, its password made up for this run. */
+  protected static final String VIEWER = "viewer:" + java.util.UUID.randomUUID();
+
   protected static final String APP_ID = "2021000000000000";
   protected static final String SELLER_ID = "2088000000000000";
 
@@ -99,6 +102,10 @@ public abstract class ServiceTest {
     }
     registry.add("paycallback.settlement.initial-interval", () -> "100ms");
     registry.add("paycallback.settlement.maximum-interval", () -> "200ms");
+    registry.add("paycallback.settlement.maximum-attempts", () -> "4");
+    registry.add("paycallback.admin.users[0].username", () -> VIEWER.split(":")[0]);
+    registry.add("paycallback.admin.users[0].password", () -> VIEWER.split(":")[1]);
+    registry.add("paycallback.admin.users[0].role", () -> "VIEWER");
   }
 
   private static String randomAlphanumeric(int length) {

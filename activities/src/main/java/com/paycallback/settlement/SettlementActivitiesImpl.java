@@ -2,24 +2,47 @@ package com.paycallback.settlement;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paycallback.refund.RefundFailed;
+import com.paycallback.refund.RefundGateway;
+import com.paycallback.refund.RefundReceipt;
+import com.paycallback.refund.RefundRequest;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The settlement steps over the shop's tables, each once through the {@link StepLedger}. */
+/**
+ * The settlement steps and their inverses over the shop's tables, each once through the {@link
+ * StepLedger}.
+ */
 public class SettlementActivitiesImpl implements SettlementActivities {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** What an inverse records when the order is not paid by its transaction: nothing to undo. */
+  static final String NOT_OURS = "NOT_OURS";
+
+  /** What an inverse records when its step never applied and the order held nothing for it. */
+  static final String NOT_APPLIED = "NOT_APPLIED";
+
+  /** What an inverse records when its step never ran but the order's hold was given back. */
+  static final String HOLD_RELEASED = "HOLD_RELEASED";
+
   private final JdbcClient jdbc;
   private final StepLedger ledger;
+  private final List<RefundGateway> refundGateways;
 
-  public SettlementActivitiesImpl(JdbcClient jdbc, StepLedger ledger) {
+  public SettlementActivitiesImpl(
+      JdbcClient jdbc, StepLedger ledger, List<RefundGateway> refundGateways) {
     this.jdbc = jdbc;
     this.ledger = ledger;
+    this.refundGateways = List.copyOf(refundGateways);
   }
 
   @Override
@@ -67,9 +90,9 @@ public class SettlementActivitiesImpl implements SettlementActivities {
 
   @Override
   public void deductStock(SettlementRequest request) {
-    ledger.once(
-        request.transactionId(),
-        SettlementStep.DEDUCT_STOCK.ledgerName(),
+    apply(
+        request,
+        SettlementStep.DEDUCT_STOCK,
         () -> {
           for (Item item : items(request.orderNo())) {
             int updated =
@@ -88,9 +111,9 @@ public class SettlementActivitiesImpl implements SettlementActivities {
 
   @Override
   public void settlePoints(SettlementRequest request) {
-    ledger.once(
-        request.transactionId(),
-        SettlementStep.SETTLE_POINTS.ledgerName(),
+    apply(
+        request,
+        SettlementStep.SETTLE_POINTS,
         () -> {
           PaidOrder order = order(request.orderNo());
           if (order.pointsRedeemed() == 0 && order.pointsEarned() == 0) {
@@ -120,9 +143,9 @@ public class SettlementActivitiesImpl implements SettlementActivities {
 
   @Override
   public void redeemCoupon(SettlementRequest request) {
-    ledger.once(
-        request.transactionId(),
-        SettlementStep.REDEEM_COUPON.ledgerName(),
+    apply(
+        request,
+        SettlementStep.REDEEM_COUPON,
         () -> {
           PaidOrder order = order(request.orderNo());
           if (order.couponId() == null) {
@@ -147,9 +170,9 @@ public class SettlementActivitiesImpl implements SettlementActivities {
 
   @Override
   public void unfreezeBalance(SettlementRequest request) {
-    ledger.once(
-        request.transactionId(),
-        SettlementStep.UNFREEZE_BALANCE.ledgerName(),
+    apply(
+        request,
+        SettlementStep.UNFREEZE_BALANCE,
         () -> {
           PaidOrder order = order(request.orderNo());
           if (order.balanceUsed() == 0) {
@@ -175,9 +198,9 @@ public class SettlementActivitiesImpl implements SettlementActivities {
 
   @Override
   public void increaseSales(SettlementRequest request) {
-    ledger.once(
-        request.transactionId(),
-        SettlementStep.INCREASE_SALES.ledgerName(),
+    apply(
+        request,
+        SettlementStep.INCREASE_SALES,
         () -> {
           for (Item item : items(request.orderNo())) {
             jdbc.sql("UPDATE skus SET sales = sales + ? WHERE sku_id = ?")
@@ -190,9 +213,9 @@ public class SettlementActivitiesImpl implements SettlementActivities {
 
   @Override
   public void publishOrderPaid(SettlementRequest request) {
-    ledger.once(
-        request.transactionId(),
-        SettlementStep.PUBLISH_ORDER_PAID.ledgerName(),
+    apply(
+        request,
+        SettlementStep.PUBLISH_ORDER_PAID,
         () -> {
           Map<String, Object> event = new LinkedHashMap<>();
           event.put("orderNo", request.orderNo());
@@ -214,9 +237,9 @@ public class SettlementActivitiesImpl implements SettlementActivities {
 
   @Override
   public void markOrderSettled(SettlementRequest request) {
-    ledger.once(
-        request.transactionId(),
-        SettlementStep.MARK_ORDER_SETTLED.ledgerName(),
+    apply(
+        request,
+        SettlementStep.MARK_ORDER_SETTLED,
         () -> {
           int updated =
               jdbc.sql(
@@ -235,24 +258,317 @@ public class SettlementActivitiesImpl implements SettlementActivities {
         });
   }
 
+  /**
+   * A forward step once through the ledger. A step an inverse voided (it never ran, then the
+   * settlement was compensated) must not apply on a later run — a reset, or the embedded default's
+   * start-up re-drive of a settlement that crashed while compensating: it fails for good, and the
+   * re-run compensates again instead of settling.
+   */
+  private String apply(SettlementRequest request, SettlementStep step, Supplier<String> effect) {
+    String result = ledger.once(request.transactionId(), step.ledgerName(), effect);
+    if (StepLedger.VOIDED.equals(result)) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          step.ledgerName() + " was voided: the settlement is compensated",
+          SettlementFailures.COMPENSATED);
+    }
+    return result;
+  }
+
+  @Override
+  public void skipStep(SettlementRequest request, SettlementStep step) {
+    if (!step.skippable()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          step.ledgerName() + " cannot be skipped", SettlementFailures.ORDER_INVALID);
+    }
+    jdbc.sql("INSERT IGNORE INTO settlement_steps (transaction_id, step, result) VALUES (?, ?, ?)")
+        .params(request.transactionId(), step.ledgerName(), StepLedger.SKIPPED)
+        .update();
+  }
+
+  @Override
+  public void markOrderRefunding(SettlementRequest request) {
+    ledger.once(
+        request.transactionId(),
+        CompensationStep.MARK_ORDER_REFUNDING.ledgerName(),
+        () -> moveOrder(request, "PAID", "REFUNDING"));
+  }
+
+  @Override
+  public void restoreStock(SettlementRequest request) {
+    undo(
+        request,
+        CompensationStep.RESTORE_STOCK,
+        order -> {
+          for (Item item : items(request.orderNo())) {
+            jdbc.sql("UPDATE skus SET stock = stock + ? WHERE sku_id = ?")
+                .params(item.quantity(), item.skuId())
+                .update();
+          }
+          return "DONE";
+        },
+        null);
+  }
+
+  @Override
+  public void returnPoints(SettlementRequest request) {
+    undo(
+        request,
+        CompensationStep.RETURN_POINTS,
+        order ->
+            // Earned points the buyer has spent meanwhile cannot be taken back below zero.
+            jdbc.sql(
+                            """
+                            UPDATE points_accounts
+                               SET available = GREATEST(available + ? - ?, 0)
+                             WHERE user_id = ?
+                            """)
+                        .params(order.pointsRedeemed(), order.pointsEarned(), order.userId())
+                        .update()
+                    == 1
+                ? "DONE"
+                : NOT_APPLIED,
+        order ->
+            order.pointsRedeemed() == 0
+                ? NOT_APPLIED
+                : released(
+                    jdbc.sql(
+                            """
+                            UPDATE points_accounts
+                               SET frozen = frozen - ?, available = available + ?
+                             WHERE user_id = ? AND frozen >= ?
+                            """)
+                        .params(
+                            order.pointsRedeemed(),
+                            order.pointsRedeemed(),
+                            order.userId(),
+                            order.pointsRedeemed())
+                        .update()));
+  }
+
+  @Override
+  public void releaseCoupon(SettlementRequest request) {
+    undo(
+        request,
+        CompensationStep.RELEASE_COUPON,
+        order -> releaseCouponIn(order, "USED") == 1 ? "DONE" : NOT_APPLIED,
+        order ->
+            order.couponId() == null ? NOT_APPLIED : released(releaseCouponIn(order, "LOCKED")));
+  }
+
+  private int releaseCouponIn(PaidOrder order, String status) {
+    return jdbc.sql(
+            """
+            UPDATE coupons SET status = 'AVAILABLE', order_no = NULL
+             WHERE coupon_id = ? AND order_no = ? AND status = ?
+            """)
+        .params(order.couponId(), order.orderNo(), status)
+        .update();
+  }
+
+  @Override
+  public void returnBalance(SettlementRequest request) {
+    undo(
+        request,
+        CompensationStep.RETURN_BALANCE,
+        order ->
+            jdbc.sql(
+                            """
+                            UPDATE wallet_balances
+                               SET spent = spent - ?, available = available + ?
+                             WHERE user_id = ? AND spent >= ?
+                            """)
+                        .params(
+                            order.balanceUsed(),
+                            order.balanceUsed(),
+                            order.userId(),
+                            order.balanceUsed())
+                        .update()
+                    == 1
+                ? "DONE"
+                : NOT_APPLIED,
+        order ->
+            order.balanceUsed() == 0
+                ? NOT_APPLIED
+                : released(
+                    jdbc.sql(
+                            """
+                            UPDATE wallet_balances
+                               SET frozen = frozen - ?, available = available + ?
+                             WHERE user_id = ? AND frozen >= ?
+                            """)
+                        .params(
+                            order.balanceUsed(),
+                            order.balanceUsed(),
+                            order.userId(),
+                            order.balanceUsed())
+                        .update()));
+  }
+
+  @Override
+  public void decreaseSales(SettlementRequest request) {
+    undo(
+        request,
+        CompensationStep.DECREASE_SALES,
+        order -> {
+          for (Item item : items(request.orderNo())) {
+            jdbc.sql("UPDATE skus SET sales = sales - ? WHERE sku_id = ? AND sales >= ?")
+                .params(item.quantity(), item.skuId(), item.quantity())
+                .update();
+          }
+          return "DONE";
+        },
+        null);
+  }
+
+  @Override
+  public void retractOrderPaid(SettlementRequest request) {
+    undo(
+        request,
+        CompensationStep.RETRACT_ORDER_PAID,
+        order -> {
+          Map<String, Object> event = new LinkedHashMap<>();
+          event.put("orderNo", request.orderNo());
+          event.put("transactionId", request.transactionId());
+          event.put("reason", "settlement compensated: the payment is refunded");
+          jdbc.sql(
+                  """
+                  INSERT INTO outbox_events (event_key, event_type, aggregate_id, payload)
+                  VALUES (?, 'OrderPaidRetracted', ?, ?)
+                  """)
+              .params(
+                  "OrderPaidRetracted:" + request.transactionId(), request.orderNo(), toJson(event))
+              .update();
+          return "DONE";
+        },
+        null);
+  }
+
+  /**
+   * Runs an inverse once: when the order is paid by this transaction and the ledger says {@code
+   * step}'s forward step applied ({@code DONE}), {@code undoApplied}; when it never applied, voids
+   * it and runs {@code releaseHold} (null: nothing held, a no-op recorded as {@code NOT_APPLIED}).
+   */
+  private void undo(
+      SettlementRequest request,
+      CompensationStep step,
+      Function<PaidOrder, String> undoApplied,
+      Function<PaidOrder, String> releaseHold) {
+    ledger.once(
+        request.transactionId(),
+        step.ledgerName(),
+        () -> {
+          PaidOrder order = order(request.orderNo());
+          if (!request.transactionId().equals(order.transactionId())) {
+            return NOT_OURS;
+          }
+          Optional<String> forward =
+              ledger.voidUnlessApplied(request.transactionId(), step.undoes().ledgerName());
+          if (forward.isEmpty()) {
+            return releaseHold == null ? NOT_APPLIED : releaseHold.apply(order);
+          }
+          return "DONE".equals(forward.get()) ? undoApplied.apply(order) : NOT_APPLIED;
+        });
+  }
+
+  private static String released(int updated) {
+    return updated == 1 ? HOLD_RELEASED : NOT_APPLIED;
+  }
+
+  @Override
+  public String refund(SettlementRequest request, String reason) {
+    String step = CompensationStep.REFUND.ledgerName();
+    Optional<String> done = ledger.recorded(request.transactionId(), step);
+    if (done.isPresent()) {
+      return done.get();
+    }
+    RefundRequest refund =
+        new RefundRequest(
+            request.channel(),
+            request.transactionId(),
+            request.orderNo(),
+            RefundRequest.keyOf(request.transactionId()),
+            request.paidAmount(),
+            request.paidAmount(),
+            request.currency(),
+            reason);
+    RefundGateway gateway =
+        refundGateways.stream()
+            .filter(g -> g.handles(request.channel()))
+            .findFirst()
+            .orElseThrow(
+                () -> new RefundFailed("no refund client for channel " + request.channel()));
+    // Outside the ledger transaction: no database transaction waits on a gateway. The gateway is
+    // idempotent on the key, so an attempt that refunded but failed to record is harmless.
+    RefundReceipt receipt = gateway.refund(refund);
+    return ledger.once(
+        request.transactionId(),
+        step,
+        () -> {
+          recordRefund(refund, receipt);
+          return receipt.status();
+        });
+  }
+
+  private void recordRefund(RefundRequest refund, RefundReceipt receipt) {
+    try {
+      jdbc.sql(
+              """
+              INSERT INTO refunds (refund_key, transaction_id, channel, order_no, amount, currency,
+                                   status, gateway_refund_id, reason)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+              """)
+          .params(
+              refund.refundKey(),
+              refund.transactionId(),
+              refund.channel(),
+              refund.orderNo(),
+              refund.amount(),
+              refund.currency(),
+              receipt.status(),
+              receipt.gatewayRefundId(),
+              truncate(refund.reason(), 300))
+          .update();
+    } catch (DuplicateKeyException recordedBefore) {
+      // Recorded by an earlier attempt whose ledger row did not commit: the row stands.
+    }
+  }
+
+  @Override
+  public void markOrderRefunded(SettlementRequest request) {
+    ledger.once(
+        request.transactionId(),
+        CompensationStep.MARK_ORDER_REFUNDED.ledgerName(),
+        () -> moveOrder(request, "REFUNDING", "REFUNDED"));
+  }
+
+  /** Moves the order paid by this transaction from {@code from} to {@code to}. */
+  private String moveOrder(SettlementRequest request, String from, String to) {
+    int updated =
+        jdbc.sql(
+                """
+                UPDATE orders SET status = ?, updated_at = CURRENT_TIMESTAMP(3)
+                 WHERE order_no = ? AND transaction_id = ? AND status = ?
+                """)
+            .params(to, request.orderNo(), request.transactionId(), from)
+            .update();
+    return updated == 1 ? "DONE" : NOT_OURS;
+  }
+
   @Override
   public void recordProgress(SettlementProgress progress) {
-    String lastError = progress.lastError();
-    if (lastError != null && lastError.length() > 1000) {
-      lastError = lastError.substring(0, 1000);
-    }
     jdbc.sql(
             """
             UPDATE settlements
                SET status = ?, current_step = ?, attempts = ?, last_error = ?,
-                   updated_at = CURRENT_TIMESTAMP(3)
+                   reason = COALESCE(reason, ?), updated_at = CURRENT_TIMESTAMP(3)
              WHERE transaction_id = ?
             """)
         .params(
             progress.status().name(),
-            progress.step() == null ? null : progress.step().ledgerName(),
+            progress.step(),
             progress.attempts(),
-            lastError,
+            truncate(progress.lastError(), 1000),
+            truncate(progress.reason(), 300),
             progress.transactionId())
         .update();
   }
@@ -279,6 +595,10 @@ public class SettlementActivitiesImpl implements SettlementActivities {
         .param(orderNo)
         .query(Item.class)
         .list();
+  }
+
+  private static String truncate(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max);
   }
 
   private static String toJson(Map<String, Object> event) {

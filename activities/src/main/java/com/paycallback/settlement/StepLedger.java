@@ -13,6 +13,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class StepLedger {
 
+  /** The result of a step an inverse found never applied (see {@link #voidUnlessApplied}). */
+  public static final String VOIDED = "VOIDED";
+
+  /** The result of a step an operator skipped. */
+  public static final String SKIPPED = "SKIPPED";
+
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
 
@@ -49,6 +55,22 @@ public class StepLedger {
     } catch (DuplicateKeyException alreadyApplied) {
       return recorded(transactionId, step).orElseThrow(() -> alreadyApplied);
     }
+  }
+
+  /**
+   * For an inverse, inside its {@link #once} transaction: what {@code step} recorded, or, when it
+   * never applied, empty after recording it as {@link #VOIDED} so that a late run of it (a
+   * timed-out attempt still in flight, a reset) finds it done and applies nothing. A run of {@code
+   * step} in flight holds its ledger key until it commits, so this waits for it instead of missing
+   * it.
+   */
+  public Optional<String> voidUnlessApplied(String transactionId, String step) {
+    int voided =
+        jdbc.sql(
+                "INSERT IGNORE INTO settlement_steps (transaction_id, step, result) VALUES (?, ?, ?)")
+            .params(transactionId, step, VOIDED)
+            .update();
+    return voided == 1 ? Optional.empty() : recorded(transactionId, step);
   }
 
   public Optional<String> recorded(String transactionId, String step) {

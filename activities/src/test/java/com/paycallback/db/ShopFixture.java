@@ -116,6 +116,42 @@ public final class ShopFixture {
         .update();
   }
 
+  /** Refunds the simulated gateway booked for a transaction. */
+  public int sandboxRefunds(String transactionId) {
+    return jdbc.sql("SELECT COUNT(*) FROM sandbox_refunds WHERE transaction_id = ?")
+        .param(transactionId)
+        .query(Integer.class)
+        .single();
+  }
+
+  /** The settlements row: status, current_step, attempts, last_error, reason. */
+  public Map<String, Object> settlement(String transactionId) {
+    return jdbc.sql(
+            """
+            SELECT status, current_step, attempts, last_error, reason
+              FROM settlements WHERE transaction_id = ?
+            """)
+        .param(transactionId)
+        .query()
+        .singleRow();
+  }
+
+  /** What the ledger recorded for a step, or null. */
+  public String ledger(String transactionId, String step) {
+    return jdbc.sql("SELECT result FROM settlement_steps WHERE transaction_id = ? AND step = ?")
+        .params(transactionId, step)
+        .query(String.class)
+        .optional()
+        .orElse(null);
+  }
+
+  public String orderTransaction(String orderNo) {
+    return jdbc.sql("SELECT transaction_id FROM orders WHERE order_no = ?")
+        .param(orderNo)
+        .query(String.class)
+        .single();
+  }
+
   public String settlementStatus(String transactionId) {
     return jdbc.sql("SELECT status FROM settlements WHERE transaction_id = ?")
         .param(transactionId)

@@ -10,7 +10,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One embedded MariaDB per test JVM, migrated with the production migrations. Tests create their
+ * One embedded MariaDB per test JVM, migrated as the embedded default migrates. Tests create their
  * own rows with unique ids ({@link ShopFixture}), so they never need to wipe the database.
  */
 public final class TestDatabase {
@@ -26,7 +26,8 @@ public final class TestDatabase {
     dataSource.setJdbcUrl(server.jdbcUrl("paycallback"));
     dataSource.setUsername(server.username());
     dataSource.setMaximumPoolSize(20);
-    // The same locations as the embedded default, so the service under test finds nothing to do.
+    // The demo data too, as the embedded default does: the service tests start on this database,
+    // and Flyway refuses a demo migration older than the schema's newest one once that is applied.
     Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/migration", "classpath:db/demo")

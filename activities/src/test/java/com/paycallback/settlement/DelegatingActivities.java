@@ -50,6 +50,56 @@ class DelegatingActivities implements SettlementActivities {
   }
 
   @Override
+  public void markOrderRefunding(SettlementRequest request) {
+    real.markOrderRefunding(request);
+  }
+
+  @Override
+  public void restoreStock(SettlementRequest request) {
+    real.restoreStock(request);
+  }
+
+  @Override
+  public void returnPoints(SettlementRequest request) {
+    real.returnPoints(request);
+  }
+
+  @Override
+  public void releaseCoupon(SettlementRequest request) {
+    real.releaseCoupon(request);
+  }
+
+  @Override
+  public void returnBalance(SettlementRequest request) {
+    real.returnBalance(request);
+  }
+
+  @Override
+  public void decreaseSales(SettlementRequest request) {
+    real.decreaseSales(request);
+  }
+
+  @Override
+  public void retractOrderPaid(SettlementRequest request) {
+    real.retractOrderPaid(request);
+  }
+
+  @Override
+  public void markOrderRefunded(SettlementRequest request) {
+    real.markOrderRefunded(request);
+  }
+
+  @Override
+  public void skipStep(SettlementRequest request, SettlementStep step) {
+    real.skipStep(request, step);
+  }
+
+  @Override
+  public String refund(SettlementRequest request, String reason) {
+    return real.refund(request, reason);
+  }
+
+  @Override
   public void recordProgress(SettlementProgress progress) {
     real.recordProgress(progress);
   }

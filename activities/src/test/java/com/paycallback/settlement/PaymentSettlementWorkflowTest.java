@@ -5,17 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.paycallback.db.ShopFixture;
 import com.paycallback.db.TestDatabase;
 import com.paycallback.shop.PlacedOrder;
-import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
-import io.temporal.worker.WorkflowImplementationOptions;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The saga on Temporal's test environment with the real activities on the embedded MariaDB. */
@@ -23,71 +15,26 @@ class PaymentSettlementWorkflowTest {
 
   private final TestDatabase db = TestDatabase.get();
   private final ShopFixture shop = new ShopFixture(db).withBuyer();
-  private TestWorkflowEnvironment env;
-
-  @BeforeEach
-  void startEnvironment() {
-    env = TestWorkflowEnvironment.newInstance();
-    env.registerSearchAttribute("OrderNo", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute("PaymentChannel", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute("SettlementStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute("PaidAmount", IndexedValueType.INDEXED_VALUE_TYPE_INT);
-  }
+  private final SagaHarness saga = new SagaHarness(db);
 
   @AfterEach
   void stopEnvironment() {
-    env.close();
-  }
-
-  private void startWorker(SettlementActivities activities) {
-    Worker worker = env.newWorker(PaymentSettlementWorkflow.TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(
-        WorkflowImplementationOptions.newBuilder()
-            .setDefaultActivityOptions(
-                SettlementActivityOptions.of(5, Duration.ofMillis(10), Duration.ofMillis(100)))
-            .build(),
-        PaymentSettlementWorkflowImpl.class);
-    worker.registerActivitiesImplementations(activities);
-    env.start();
-  }
-
-  private SettlementActivitiesImpl realActivities() {
-    return new SettlementActivitiesImpl(db.jdbc(), new StepLedger(db.jdbc(), db.transactions()));
-  }
-
-  private SettlementStatus settle(String transactionId, PlacedOrder order) {
-    shop.recordSettlement(transactionId, "alipay", order);
-    WorkflowClient client = env.getWorkflowClient();
-    PaymentSettlementWorkflow workflow =
-        client.newWorkflowStub(
-            PaymentSettlementWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(transactionId)
-                .setTaskQueue(PaymentSettlementWorkflow.TASK_QUEUE)
-                .build());
-    return workflow.settle(
-        new SettlementRequest(
-            "alipay",
-            transactionId,
-            order.orderNo(),
-            order.payable(),
-            "CNY",
-            Instant.parse("2026-11-25T08:00:00Z"),
-            "payer-digest"));
+    saga.close();
   }
 
   @Test
   void paidOrderSettlesWithEveryEffectAppliedOnce() {
-    startWorker(realActivities());
+    saga.startWorker(saga.realActivities());
     String sku = shop.sku("TEA", 10000, 10);
     PlacedOrder order = shop.fullOrder(sku, 2);
     assertThat(order.payable()).isEqualTo(20000 - 1000 - 300 - 2000);
+    String transactionId = "T-" + shop.suffix;
 
-    SettlementStatus status = settle("T-" + shop.suffix, order);
+    SettlementStatus status = saga.settle(transactionId, order);
 
     assertThat(status).isEqualTo(SettlementStatus.SETTLED);
     assertThat(shop.orderStatus(order.orderNo())).isEqualTo("SETTLED");
-    assertThat(shop.settlementStatus("T-" + shop.suffix)).isEqualTo("SETTLED");
+    assertThat(shop.settlementStatus(transactionId)).isEqualTo("SETTLED");
     assertThat(shop.sku(sku)).containsEntry("stock", 8).containsEntry("sales", 2);
     assertThat(shop.points())
         .containsEntry("available", 5000L - 300 + order.payable() / 100)
@@ -98,24 +45,25 @@ class PaymentSettlementWorkflowTest {
         .containsEntry("spent", 2000L);
     assertThat(shop.couponStatus()).isEqualTo("USED");
     assertThat(shop.outboxEvents(order.orderNo(), "OrderPaid")).isEqualTo(1);
+    assertThat(shop.sandboxRefunds(transactionId)).isZero();
 
-    SettlementView view =
-        env.getWorkflowClient()
-            .newWorkflowStub(PaymentSettlementWorkflow.class, "T-" + shop.suffix)
-            .view();
+    SettlementView view = saga.workflow(transactionId).view();
     assertThat(view.status()).isEqualTo(SettlementStatus.SETTLED);
     assertThat(view.steps()).hasSize(SettlementStep.values().length);
     assertThat(view.steps()).allSatisfy(step -> assertThat(step.state()).isEqualTo(StepState.DONE));
+    assertThat(view.compensations()).isEmpty();
+    assertThat(saga.searchStatus(transactionId)).isEqualTo("SETTLED");
+    saga.saveHistory("settled", transactionId);
   }
 
   @Test
   void stepThatFailsTransientlyAfterCommittingStillAppliesOnce() {
-    SettlementActivitiesImpl real = realActivities();
+    SettlementActivitiesImpl real = saga.realActivities();
     AtomicInteger stockCalls = new AtomicInteger();
     AtomicInteger salesCalls = new AtomicInteger();
     // Each faulty step commits its effect and then loses the answer (a timeout after commit),
     // twice; the retry must find the ledger row and not apply the effect again.
-    startWorker(
+    saga.startWorker(
         new DelegatingActivities(real) {
           @Override
           public void deductStock(SettlementRequest request) {
@@ -136,7 +84,7 @@ class PaymentSettlementWorkflowTest {
     String sku = shop.sku("MUG", 5900, 3);
     PlacedOrder order = shop.plainOrder(sku, 1);
 
-    SettlementStatus status = settle("T-" + shop.suffix, order);
+    SettlementStatus status = saga.settle("T-" + shop.suffix, order);
 
     assertThat(status).isEqualTo(SettlementStatus.SETTLED);
     assertThat(stockCalls).hasValue(3);
@@ -147,12 +95,12 @@ class PaymentSettlementWorkflowTest {
 
   @Test
   void rerunOfACompletedSettlementChangesNothing() {
-    SettlementActivitiesImpl real = realActivities();
-    startWorker(real);
+    SettlementActivitiesImpl real = saga.realActivities();
+    saga.startWorker(real);
     String sku = shop.sku("KETTLE", 39900, 5);
     PlacedOrder order = shop.fullOrder(sku, 1);
     String transactionId = "T-" + shop.suffix;
-    settle(transactionId, order);
+    saga.settle(transactionId, order);
 
     // What a reset or a start-up re-drive does: every step runs again for the same transaction.
     SettlementRequest again =

@@ -2,11 +2,13 @@ package com.paycallback.admin;
 
 import com.paycallback.notify.NoticeAudit;
 import com.paycallback.notify.NoticeAudit.NoticeRow;
+import com.paycallback.settlement.CompensationStep;
 import com.paycallback.settlement.SettlementRecords;
 import com.paycallback.settlement.SettlementRecords.LedgerEntry;
 import com.paycallback.settlement.SettlementRecords.SettlementRecord;
 import com.paycallback.settlement.SettlementStatus;
 import com.paycallback.settlement.SettlementStep;
+import com.paycallback.settlement.StepLedger;
 import com.paycallback.settlement.StepState;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +34,13 @@ class AdminSettlementsController {
 
   private final SettlementRecords settlements;
   private final NoticeAudit notices;
+  private final SettlementActions actions;
 
-  AdminSettlementsController(SettlementRecords settlements, NoticeAudit notices) {
+  AdminSettlementsController(
+      SettlementRecords settlements, NoticeAudit notices, SettlementActions actions) {
     this.settlements = settlements;
     this.notices = notices;
+    this.actions = actions;
   }
 
   @GetMapping("/settlements/{transactionId}")
@@ -79,25 +84,34 @@ class AdminSettlementsController {
     Map<String, LedgerEntry> ledger =
         settlements.ledger(s.transactionId()).stream()
             .collect(Collectors.toMap(LedgerEntry::step, Function.identity()));
+    boolean parked = SettlementStatus.NEEDS_ATTENTION.name().equals(s.status());
     List<StepDetail> steps = new ArrayList<>();
     for (SettlementStep step : SettlementStep.values()) {
       LedgerEntry done = ledger.get(step.ledgerName());
+      CompensationStep inverse = CompensationStep.inverseOf(step);
+      LedgerEntry undone = inverse == null ? null : ledger.get(inverse.ledgerName());
       boolean current = step.ledgerName().equals(s.currentStep());
-      StepState state;
-      if (done != null) {
-        state = StepState.DONE;
-      } else if (current && "NEEDS_ATTENTION".equals(s.status())) {
-        state = StepState.FAILED;
-      } else {
-        state = StepState.PENDING;
-      }
       steps.add(
           new StepDetail(
               step.ledgerName(),
-              state,
+              stepState(done, undone, current && parked),
               done == null ? null : done.result(),
               current ? s.attempts() : 0,
               current ? s.lastError() : null));
+    }
+    List<StepDetail> compensations = new ArrayList<>();
+    for (CompensationStep step : CompensationStep.values()) {
+      LedgerEntry done = ledger.get(step.ledgerName());
+      boolean current = step.ledgerName().equals(s.currentStep());
+      if (done != null || current) {
+        compensations.add(
+            new StepDetail(
+                step.ledgerName(),
+                done != null ? StepState.DONE : parked ? StepState.FAILED : StepState.RUNNING,
+                done == null ? null : done.result(),
+                current ? s.attempts() : 0,
+                current ? s.lastError() : null));
+      }
     }
     return new SettlementDetail(
         s.transactionId(),
@@ -107,9 +121,28 @@ class AdminSettlementsController {
         s.currency(),
         s.status(),
         s.currentStep(),
+        s.reason(),
         s.createdAt().toInstant().toString(),
         s.updatedAt().toInstant().toString(),
-        steps);
+        steps,
+        compensations,
+        actions.of(s.transactionId()));
+  }
+
+  /**
+   * A forward step's state from the ledger: its own row (applied, skipped, or voided by an inverse
+   * because it never ran) and its inverse's row.
+   */
+  private static StepState stepState(LedgerEntry done, LedgerEntry undone, boolean parkedHere) {
+    if (done == null) {
+      return parkedHere ? StepState.FAILED : StepState.PENDING;
+    }
+    return switch (done.result()) {
+      case StepLedger.SKIPPED -> StepState.SKIPPED;
+      case StepLedger.VOIDED -> StepState.PENDING;
+      default ->
+          undone != null && "DONE".equals(undone.result()) ? StepState.COMPENSATED : StepState.DONE;
+    };
   }
 
   record SettlementDetail(
@@ -120,9 +153,12 @@ class AdminSettlementsController {
       String currency,
       String status,
       String currentStep,
+      String reason,
       String createdAt,
       String updatedAt,
-      List<StepDetail> steps) {}
+      List<StepDetail> steps,
+      List<StepDetail> compensations,
+      List<SettlementActions.Action> actions) {}
 
   record StepDetail(String step, StepState state, String result, int attempts, String lastError) {}
 }

@@ -49,7 +49,7 @@ public class SettlementRecords {
     return jdbc.sql(
             """
             SELECT transaction_id, channel, order_no, amount, currency, paid_at, payer_ref, status,
-                   current_step, attempts, last_error, created_at, updated_at
+                   current_step, attempts, last_error, reason, created_at, updated_at
               FROM settlements WHERE transaction_id = ?
             """)
         .param(transactionId)
@@ -62,7 +62,7 @@ public class SettlementRecords {
     return jdbc.sql(
             """
             SELECT transaction_id, channel, order_no, amount, currency, paid_at, payer_ref, status,
-                   current_step, attempts, last_error, created_at, updated_at
+                   current_step, attempts, last_error, reason, created_at, updated_at
               FROM settlements WHERE status NOT IN ('SETTLED', 'COMPENSATED')
              ORDER BY created_at
             """)
@@ -74,7 +74,7 @@ public class SettlementRecords {
     return jdbc.sql(
             """
             SELECT transaction_id, channel, order_no, amount, currency, paid_at, payer_ref, status,
-                   current_step, attempts, last_error, created_at, updated_at
+                   current_step, attempts, last_error, reason, created_at, updated_at
               FROM settlements WHERE (? IS NULL OR status = ?)
              ORDER BY created_at DESC LIMIT ?
             """)
@@ -94,7 +94,7 @@ public class SettlementRecords {
         .list();
   }
 
-  /** A settlements row. */
+  /** A settlements row; {@code reason} says why it was compensated, when it was. */
   public record SettlementRecord(
       String transactionId,
       String channel,
@@ -107,6 +107,7 @@ public class SettlementRecords {
       String currentStep,
       int attempts,
       String lastError,
+      String reason,
       Timestamp createdAt,
       Timestamp updatedAt) {
 

@@ -1,11 +1,15 @@
 package com.paycallback.settlement;
 
+import com.paycallback.refund.RefundGateway;
 import com.paycallback.shop.ShopOrders;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.worker.WorkflowImplementationOptions;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,9 +30,24 @@ class SettlementWorkerConfig {
     return new StepLedger(jdbc, transactions);
   }
 
+  /**
+   * The activities with every channel refund client configured: the simulated gateway in the
+   * embedded default ({@code SandboxSagaConfig}), the real gateways' clients in {@code prod}.
+   */
   @Bean
-  SettlementActivitiesImpl settlementActivities(JdbcClient jdbc, StepLedger ledger) {
-    return new SettlementActivitiesImpl(jdbc, ledger);
+  SettlementActivitiesImpl settlementActivities(
+      JdbcClient jdbc, StepLedger ledger, ObjectProvider<RefundGateway> refundGateways) {
+    return new SettlementActivitiesImpl(jdbc, ledger, refundGateways.orderedStream().toList());
+  }
+
+  /**
+   * Reports each failed attempt's number to the workflow. Last in the worker's interceptor list, so
+   * it wraps every other activity interceptor (Temporal makes the last one the outermost).
+   */
+  @Bean
+  @Order(Ordered.LOWEST_PRECEDENCE)
+  AttemptReportingInterceptor attemptReportingInterceptor() {
+    return new AttemptReportingInterceptor();
   }
 
   @Bean

@@ -1,6 +1,8 @@
 package com.paycallback.settlement;
 
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -16,4 +18,15 @@ public interface PaymentSettlementWorkflow {
 
   @QueryMethod
   SettlementView view();
+
+  /**
+   * An operator's decision for the parked step. An update, not a signal, so the caller learns
+   * whether the workflow accepted it: a settlement that is not parked, or a skip of a step that
+   * must not be skipped, is rejected by the validator and leaves no trace in the history.
+   */
+  @UpdateMethod
+  DecisionReceipt decide(OperatorDecision decision);
+
+  @UpdateValidatorMethod(updateName = "decide")
+  void validateDecision(OperatorDecision decision);
 }

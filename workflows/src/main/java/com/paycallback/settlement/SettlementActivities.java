@@ -3,9 +3,10 @@ package com.paycallback.settlement;
 import io.temporal.activity.ActivityInterface;
 
 /**
- * The saga's steps. Every method is idempotent: it records itself in the settlement ledger in the
- * same local transaction as its effect, so a retry, a re-drive or a reset re-runs it harmlessly.
- * Business impossibilities are non-retryable failures typed by {@link SettlementFailures}.
+ * The saga's steps and their inverses. Every method is idempotent: it records itself in the
+ * settlement ledger in the same local transaction as its effect, so a retry, a re-drive or a reset
+ * re-runs it harmlessly. Business impossibilities are non-retryable failures typed by {@link
+ * SettlementFailures}.
  */
 @ActivityInterface
 public interface SettlementActivities {
@@ -33,6 +34,42 @@ public interface SettlementActivities {
 
   /** PAID → SETTLED: ready to ship. */
   void markOrderSettled(SettlementRequest request);
+
+  /** An operator skipped {@code step}: the ledger records it so no later run applies it. */
+  void skipStep(SettlementRequest request, SettlementStep step);
+
+  /** PAID → REFUNDING, when the order is paid by this transaction. */
+  void markOrderRefunding(SettlementRequest request);
+
+  /** Gives the deducted stock back. */
+  void restoreStock(SettlementRequest request);
+
+  /** Redeemed points back to available, earned points taken back. */
+  void returnPoints(SettlementRequest request);
+
+  /** The coupon becomes AVAILABLE to its owner again. */
+  void releaseCoupon(SettlementRequest request);
+
+  /** The wallet amount the order spent goes back to available. */
+  void returnBalance(SettlementRequest request);
+
+  /** Per SKU sales counter back down. */
+  void decreaseSales(SettlementRequest request);
+
+  /** An {@code OrderPaidRetracted} event into the outbox. */
+  void retractOrderPaid(SettlementRequest request);
+
+  /**
+   * Refunds the full paid amount through the channel's refund client, with an idempotency key
+   * derived from the transaction id.
+   *
+   * @param reason why, for the gateway and the audit trail
+   * @return the gateway's refund status
+   */
+  String refund(SettlementRequest request, String reason);
+
+  /** REFUNDING → REFUNDED, when the order is paid by this transaction. */
+  void markOrderRefunded(SettlementRequest request);
 
   /** Mirrors the settlement's progress into the database for the admin API and re-drives. */
   void recordProgress(SettlementProgress progress);

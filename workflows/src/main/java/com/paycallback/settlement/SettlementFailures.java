@@ -17,5 +17,8 @@ public final class SettlementFailures {
   /** The order does not exist or its data contradicts the notice. */
   public static final String ORDER_INVALID = "OrderInvalid";
 
+  /** The step was voided by a compensation of this settlement: a re-run must compensate too. */
+  public static final String COMPENSATED = "SettlementCompensated";
+
   private SettlementFailures() {}
 }

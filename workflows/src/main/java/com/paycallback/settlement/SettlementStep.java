@@ -21,4 +21,13 @@ public enum SettlementStep {
   public String ledgerName() {
     return ledgerName;
   }
+
+  /**
+   * Whether an operator may skip this step when it is parked. Only steps whose effect the shop can
+   * live without and repair later: the sales counter (a statistic) and the order-paid event (a
+   * notification). Never the order's state, stock or anything that moves money or points.
+   */
+  public boolean skippable() {
+    return this == INCREASE_SALES || this == PUBLISH_ORDER_PAID;
+  }
 }

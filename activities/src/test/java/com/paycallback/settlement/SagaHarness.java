@@ -1,0 +1,179 @@
+package com.paycallback.settlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.paycallback.db.TestDatabase;
+import com.paycallback.refund.SandboxRefundGateway;
+import com.paycallback.shop.PlacedOrder;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkflowImplementationOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A fresh Temporal test environment with the settlement worker as production wires it (short
+ * retries: five attempts, 10 ms doubling), and helpers to run settlements against the test
+ * database.
+ */
+final class SagaHarness implements AutoCloseable {
+
+  /** Where tests leave the histories they recorded; see {@code SettlementReplayTest}. */
+  static final Path RECORDED_HISTORIES = Path.of("target", "recorded-histories");
+
+  final TestWorkflowEnvironment env;
+  private final TestDatabase db;
+
+  SagaHarness(TestDatabase db) {
+    this.db = db;
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkerFactoryOptions(
+                    WorkerFactoryOptions.newBuilder()
+                        .setWorkerInterceptors(new AttemptReportingInterceptor())
+                        .build())
+                .build());
+    env.registerSearchAttribute("OrderNo", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute("PaymentChannel", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute("SettlementStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute("PaidAmount", IndexedValueType.INDEXED_VALUE_TYPE_INT);
+  }
+
+  SettlementActivitiesImpl realActivities() {
+    return new SettlementActivitiesImpl(
+        db.jdbc(),
+        new StepLedger(db.jdbc(), db.transactions()),
+        List.of(new SandboxRefundGateway(db.jdbc())));
+  }
+
+  void startWorker(SettlementActivities activities) {
+    Worker worker = env.newWorker(PaymentSettlementWorkflow.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(
+        WorkflowImplementationOptions.newBuilder()
+            .setDefaultActivityOptions(
+                SettlementActivityOptions.of(5, Duration.ofMillis(10), Duration.ofMillis(100)))
+            .build(),
+        PaymentSettlementWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+  }
+
+  /** Records the settlements row as the notice pipeline does and builds the workflow input. */
+  SettlementRequest request(String transactionId, PlacedOrder order, String channel) {
+    SettlementRequest request = workflowInput(transactionId, order, channel);
+    db.jdbc()
+        .sql(
+            """
+            INSERT INTO settlements (transaction_id, channel, order_no, amount, currency, paid_at,
+                                     status)
+            VALUES (?, ?, ?, ?, 'CNY', CURRENT_TIMESTAMP(3), 'RUNNING')
+            """)
+        .params(transactionId, channel, order.orderNo(), order.payable())
+        .update();
+    return request;
+  }
+
+  /** The workflow input of an Alipay payment of {@code order}, as the pipeline builds it. */
+  SettlementRequest workflowInput(String transactionId, PlacedOrder order) {
+    return workflowInput(transactionId, order, "alipay");
+  }
+
+  private static SettlementRequest workflowInput(
+      String transactionId, PlacedOrder order, String channel) {
+    return new SettlementRequest(
+        channel,
+        transactionId,
+        order.orderNo(),
+        order.payable(),
+        "CNY",
+        Instant.parse("2026-11-25T08:00:00Z"),
+        "payer-digest");
+  }
+
+  SettlementStatus settle(String transactionId, PlacedOrder order) {
+    return newStub(transactionId).settle(request(transactionId, order, "alipay"));
+  }
+
+  /** Starts the settlement without waiting for it. */
+  void start(String transactionId, PlacedOrder order) {
+    WorkflowClient.start(newStub(transactionId)::settle, request(transactionId, order, "alipay"));
+  }
+
+  private PaymentSettlementWorkflow newStub(String transactionId) {
+    return env.getWorkflowClient()
+        .newWorkflowStub(
+            PaymentSettlementWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(transactionId)
+                .setTaskQueue(PaymentSettlementWorkflow.TASK_QUEUE)
+                .build());
+  }
+
+  PaymentSettlementWorkflow workflow(String transactionId) {
+    return env.getWorkflowClient().newWorkflowStub(PaymentSettlementWorkflow.class, transactionId);
+  }
+
+  /** The settlement's result once the workflow has finished. */
+  SettlementStatus result(String transactionId) {
+    return env.getWorkflowClient()
+        .newUntypedWorkflowStub(transactionId)
+        .getResult(SettlementStatus.class);
+  }
+
+  /** Polls the query until the settlement reaches {@code status}. */
+  SettlementView awaitStatus(String transactionId, SettlementStatus status) {
+    Instant deadline = Instant.now().plusSeconds(30);
+    SettlementView view = workflow(transactionId).view();
+    while (view.status() != status && Instant.now().isBefore(deadline)) {
+      pause();
+      view = workflow(transactionId).view();
+    }
+    assertThat(view.status()).as("settlement " + transactionId).isEqualTo(status);
+    return view;
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The {@code SettlementStatus} search attribute as Temporal UI would show it. */
+  String searchStatus(String transactionId) {
+    return env.getWorkflowClient()
+        .newUntypedWorkflowStub(transactionId)
+        .describe()
+        .getTypedSearchAttributes()
+        .get(SettlementSearchAttributes.SETTLEMENT_STATUS);
+  }
+
+  /** Leaves the history under {@link #RECORDED_HISTORIES} for refreshing the replay resources. */
+  void saveHistory(String name, String transactionId) {
+    try {
+      Files.createDirectories(RECORDED_HISTORIES);
+      Files.writeString(
+          RECORDED_HISTORIES.resolve(name + ".json"),
+          env.getWorkflowClient().fetchHistory(transactionId).toJson(true));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}

@@ -1,0 +1,43 @@
+package com.paycallback.settlement;
+
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkflowImplementationOptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Replays recorded histories of every path through the saga against the current workflow code: a
+ * change that would break running settlements (non-determinism) fails the build. Such a change must
+ * be guarded by {@code Workflow.getVersion}, and the old histories keep replaying.
+ *
+ * <p>The histories in {@code src/test/resources/histories} were recorded by the workflow tests
+ * ({@link SagaHarness#saveHistory}, written to {@code target/recorded-histories}); add the new ones
+ * after a versioned change, never replace the old ones.
+ */
+class SettlementReplayTest {
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "settled",
+        "compensated",
+        "late-payment",
+        "parked-then-retried",
+        "parked-then-skipped",
+        "parked-then-compensated"
+      })
+  void recordedHistoryReplaysOnTheCurrentWorkflow(String path) throws Exception {
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      // Registered as the worker registers it: activity options are part of the commands.
+      Worker worker = env.newWorker(PaymentSettlementWorkflow.TASK_QUEUE);
+      worker.registerWorkflowImplementationTypes(
+          WorkflowImplementationOptions.newBuilder()
+              .setDefaultActivityOptions(SettlementActivityOptions.defaults())
+              .build(),
+          PaymentSettlementWorkflowImpl.class);
+      WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + path + ".json", worker);
+    }
+  }
+}

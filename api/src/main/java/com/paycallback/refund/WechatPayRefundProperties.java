@@ -1,0 +1,24 @@
+package com.paycallback.refund;
+
+import java.net.URI;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What the WeChat Pay refund client needs, next to the notice settings under the same prefix.
+ *
+ * @param mchId our merchant id
+ * @param merchantPrivateKey the merchant API private key (PKCS#8, PEM or base64) that signs API v3
+ *     requests; refunds through WeChat Pay are only possible when it is set
+ * @param merchantSerialNumber the serial number of the merchant API certificate of that key
+ * @param apiBaseUrl WeChat Pay's API v3 host
+ * @param publicKeys WeChat Pay's public keys by id ({@code PUB_KEY_ID_...}); they verify answers
+ */
+@ConfigurationProperties("paycallback.channels.wechatpay")
+record WechatPayRefundProperties(
+    String mchId,
+    String merchantPrivateKey,
+    String merchantSerialNumber,
+    @DefaultValue("https://api.mch.weixin.qq.com") URI apiBaseUrl,
+    @DefaultValue Map<String, String> publicKeys) {}

@@ -1,0 +1,40 @@
+package com.paycallback.sandbox;
+
+import com.paycallback.refund.SandboxRefundGateway;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The saga's sandbox parts (embedded default only): the simulated gateways' refund API instead of
+ * the real channels' refund clients, and fault injection into named steps.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "paycallback.sandbox.enabled", havingValue = "true")
+class SandboxSagaConfig {
+
+  /** First among the refund gateways: in the sandbox no refund reaches a real gateway. */
+  @Bean
+  @Order(Ordered.HIGHEST_PRECEDENCE)
+  SandboxRefundGateway sandboxRefundGateway(JdbcClient jdbc) {
+    return new SandboxRefundGateway(jdbc);
+  }
+
+  @Bean
+  SandboxFaults sandboxFaults() {
+    return new SandboxFaults();
+  }
+
+  /**
+   * First in the worker's interceptor list, so innermost: the attempt reporter wraps its faults
+   * like any other failure.
+   */
+  @Bean
+  @Order(Ordered.HIGHEST_PRECEDENCE)
+  FaultInjectingInterceptor faultInjectingInterceptor(SandboxFaults faults) {
+    return new FaultInjectingInterceptor(faults);
+  }
+}
