@@ -119,7 +119,7 @@ public class NoticePipeline {
   /** Business checks, then the durable hand-off to the settlement saga. */
   private ReasonCode settle(PaymentNotice notice) {
     Optional<PayableOrder> order =
-        jdbc.sql("SELECT payable, currency FROM orders WHERE order_no = ?")
+        jdbc.sql("SELECT payable, currency, status, transaction_id FROM orders WHERE order_no = ?")
             .param(notice.orderNo())
             .query(PayableOrder.class)
             .optional();
@@ -158,8 +158,21 @@ public class NoticePipeline {
       }
       request = recorded.toRequest();
     }
-    return starter.startWithinHandOffTimeout(request) ? ReasonCode.ACCEPTED : ReasonCode.DUPLICATE;
+    return starter.startWithinHandOffTimeout(request)
+        ? order.get().handOff(notice.transactionId())
+        : ReasonCode.DUPLICATE;
   }
 
-  record PayableOrder(long payable, String currency) {}
+  record PayableOrder(long payable, String currency, String status, String transactionId) {
+
+    /** What a successful hand-off of a payment by {@code transactionId} amounts to. */
+    ReasonCode handOff(String paidBy) {
+      if ("CLOSED".equals(status)) {
+        return ReasonCode.LATE_PAYMENT;
+      }
+      return transactionId != null && !transactionId.equals(paidBy)
+          ? ReasonCode.DOUBLE_PAYMENT
+          : ReasonCode.ACCEPTED;
+    }
+  }
 }

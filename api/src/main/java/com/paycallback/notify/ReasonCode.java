@@ -7,6 +7,13 @@ package com.paycallback.notify;
 public enum ReasonCode {
   /** Verified and handed off to the settlement saga. */
   ACCEPTED(Outcome.ACCEPTED, 200),
+  /**
+   * Genuine, but the order was closed before the money arrived: handed to the saga, which refunds
+   * it in full and changes nothing else.
+   */
+  LATE_PAYMENT(Outcome.ACCEPTED, 200),
+  /** Genuine, but the order is paid already by another transaction: this one is refunded. */
+  DOUBLE_PAYMENT(Outcome.ACCEPTED, 200),
   /** The same notice again (gateway retry, or TRADE_FINISHED after TRADE_SUCCESS). */
   DUPLICATE(Outcome.DUPLICATE, 200),
   /** Genuine, but its status does not mean paid: recorded and acknowledged, never settled. */

@@ -191,6 +191,49 @@ class SettlementOperationsEndToEndTest extends ServiceTest {
     assertThat(lateDetail.get("compensations").findValuesAsText("step")).containsExactly("refund");
     assertThat(json.readTree(get("/sandbox/refunds?transactionId=" + late, null).body()))
         .hasSize(1);
+    assertThat(reasonCodeOf(late)).isEqualTo("LATE_PAYMENT");
+    assertThat(reasonCodeOf(outOfStock)).isEqualTo("ACCEPTED");
+  }
+
+  @Test
+  void secondPaymentThroughAnotherChannelIsRefundedAndTheFirstStands() throws Exception {
+    ShopFixture shop = shop();
+    String sku = shop.sku("VASE", 8800, 3);
+    PlacedOrder order = shop.fullOrder(sku, 1);
+    String first = pay(order.orderNo());
+    awaitSettlementStatus(first, "SETTLED");
+
+    HttpResponse<String> again =
+        post(
+            "/sandbox/pay",
+            "application/json",
+            "{\"orderNo\":\"%s\",\"channel\":\"wechatpay\"}".formatted(order.orderNo()));
+    String second = json.readTree(again.body()).get("transactionId").asText();
+
+    awaitSettlementStatus(second, "COMPENSATED");
+    assertThat(reasonCodeOf(second)).isEqualTo("DOUBLE_PAYMENT");
+    assertThat(shop.orderStatus(order.orderNo())).isEqualTo("SETTLED");
+    assertThat(
+            jdbc.sql("SELECT transaction_id FROM orders WHERE order_no = ?")
+                .param(order.orderNo())
+                .query(String.class)
+                .single())
+        .isEqualTo(first);
+    assertThat(shop.sku(sku)).containsEntry("stock", 2).containsEntry("sales", 1);
+    assertThat(shop.couponStatus()).isEqualTo("USED");
+    assertThat(shop.wallet()).containsEntry("spent", 2000L).containsEntry("frozen", 0L);
+    JsonNode refunds =
+        json.readTree(get("/sandbox/refunds?orderNo=" + order.orderNo(), null).body());
+    assertThat(refunds).hasSize(1);
+    assertThat(refunds.get(0).get("refundKey").asText()).isEqualTo("R" + second);
+    assertThat(refunds.get(0).get("amount").asLong()).isEqualTo(order.payable());
+  }
+
+  private String reasonCodeOf(String transactionId) {
+    return jdbc.sql("SELECT reason_code FROM payment_notices WHERE transaction_id = ?")
+        .param(transactionId)
+        .query(String.class)
+        .single();
   }
 
   @Test
