@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -66,6 +67,29 @@ class SandboxController {
         .param(userId)
         .query(Coupon.class)
         .list();
+  }
+
+  /** Adds a SKU to the demo catalogue or restocks it (load tests, demos of the oversell race). */
+  @PutMapping("/skus/{skuId}")
+  ResponseEntity<?> putSku(@PathVariable String skuId, @RequestBody SkuStock sku) {
+    if (sku.name() == null || sku.price() <= 0 || sku.stock() < 0 || skuId.length() > 64) {
+      return ResponseEntity.badRequest()
+          .body(Map.of("error", "a SKU needs a name, a positive price and a stock of 0 or more"));
+    }
+    int updated =
+        jdbc.sql("UPDATE skus SET name = ?, price = ?, stock = ? WHERE sku_id = ?")
+            .params(sku.name(), sku.price(), sku.stock(), skuId)
+            .update();
+    if (updated == 0) {
+      jdbc.sql("INSERT INTO skus (sku_id, name, price, stock) VALUES (?, ?, ?, ?)")
+          .params(skuId, sku.name(), sku.price(), sku.stock())
+          .update();
+    }
+    return ResponseEntity.ok(
+        jdbc.sql("SELECT sku_id, price, stock, sales FROM skus WHERE sku_id = ?")
+            .param(skuId)
+            .query(Sku.class)
+            .single());
   }
 
   @PostMapping("/orders")
@@ -164,6 +188,8 @@ class SandboxController {
   record Catalog(List<Sku> skus, List<User> users) {}
 
   record Sku(String skuId, long price, int stock, int sales) {}
+
+  record SkuStock(String name, long price, int stock) {}
 
   record User(String userId, long points, Balance balance, List<Coupon> coupons) {}
 

@@ -61,9 +61,11 @@ public final class LoadGenerator {
         options.getOrDefault("secret", "sandbox-generic-hmac-secret-not-for-production");
     LoadGenerator generator = new LoadGenerator(url, secret);
 
+    String sku = "SKU-LOAD-" + UUID.randomUUID().toString().substring(0, 8);
+    generator.stock(sku, orders);
     List<JsonNode> placed = new ArrayList<>();
     for (int i = 0; i < orders; i++) {
-      placed.add(generator.placeOrder());
+      placed.add(generator.placeOrder(sku));
     }
     System.out.printf("placed %d orders%n", orders);
 
@@ -116,9 +118,24 @@ public final class LoadGenerator {
     }
   }
 
-  private JsonNode placeOrder() throws Exception {
-    String body =
-        "{\"userId\":\"u-alice\",\"items\":[{\"skuId\":\"SKU-TEA-250G\",\"quantity\":1}]}";
+  /** A SKU of its own with one unit per order, so every order can settle. */
+  private void stock(String sku, int units) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url + "/sandbox/skus/" + sku))
+                .header("Content-Type", "application/json")
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"load test\",\"price\":1990,\"stock\":" + units + "}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("cannot stock " + sku + ": " + response.body());
+    }
+  }
+
+  private JsonNode placeOrder(String sku) throws Exception {
+    String body = "{\"userId\":\"u-bob\",\"items\":[{\"skuId\":\"" + sku + "\",\"quantity\":1}]}";
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create(url + "/sandbox/orders"))
