@@ -34,6 +34,12 @@ public class ProductionReadiness implements EnvironmentPostProcessor {
         problems.add(name + " is not set");
       }
     }
+    String keyId = value(environment, "paycallback.notice-encryption.current-key-id");
+    if (keyId != null
+        && !keyId.isBlank()
+        && isBlank(environment, "paycallback.notice-encryption.keys." + keyId)) {
+      problems.add("paycallback.notice-encryption.keys." + keyId + " is not set");
+    }
     boolean builtInOperator =
         !isBlank(environment, "paycallback.admin.username")
             && !isBlank(environment, "paycallback.admin.password");

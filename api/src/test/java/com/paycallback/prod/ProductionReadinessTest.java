@@ -27,6 +27,7 @@ class ProductionReadinessTest {
     properties.put("spring.flyway.user", "paycallback_migrate");
     properties.put("spring.temporal.connection.target", "temporal:7233");
     properties.put("paycallback.notice-encryption.current-key-id", "k1");
+    properties.put("paycallback.notice-encryption.keys.k1", "bm90LWNoZWNrZWQtaGVyZQ==");
     properties.put("paycallback.admin.username", "ops");
     properties.put("paycallback.admin.password", "a long secret");
     return properties;
@@ -47,6 +48,7 @@ class ProductionReadinessTest {
     properties.remove("spring.datasource.url");
     properties.put("spring.temporal.connection.target", "");
     properties.remove("paycallback.admin.password");
+    properties.put("paycallback.notice-encryption.keys.k1", "");
 
     assertThatThrownBy(
             () ->
@@ -54,7 +56,8 @@ class ProductionReadinessTest {
                     .postProcessEnvironment(prod(properties), new SpringApplication()))
         .hasMessageContaining("spring.datasource.url is not set")
         .hasMessageContaining("spring.temporal.connection.target is not set")
-        .hasMessageContaining("no admin user");
+        .hasMessageContaining("no admin user")
+        .hasMessageContaining("paycallback.notice-encryption.keys.k1 is not set");
   }
 
   @Test
