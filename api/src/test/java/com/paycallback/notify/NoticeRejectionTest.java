@@ -495,36 +495,53 @@ class NoticeRejectionTest extends ServiceTest {
   }
 
   @Test
-  void callerOutsideTheAllowlistIsRefused() throws IOException {
-    assertThat(rawGenericStatus("127.0.0.2", null)).isEqualTo(403);
-    assertThat(lastReason()).isEqualTo("IP_NOT_ALLOWED");
+  void callerOutsideTheAllowlistIsRefusedAndChangesNothing() throws IOException {
+    assertRefusedFrom("127.0.0.2", null);
   }
 
   @Test
   void forwardedForFromAnUntrustedPeerIsIgnored() throws IOException {
     // 10.1.2.3 is allowed, but only our proxy may say a request came from there.
-    assertThat(rawGenericStatus("127.0.0.2", "10.1.2.3")).isEqualTo(403);
-    assertThat(lastReason()).isEqualTo("IP_NOT_ALLOWED");
+    assertRefusedFrom("127.0.0.2", "10.1.2.3");
   }
 
   @Test
   void forwardedForFromTheTrustedProxyIsBelieved() throws IOException {
-    assertThat(rawGenericStatus(TRUSTED_PROXY, "198.51.100.7")).isEqualTo(403);
-    assertThat(lastReason()).isEqualTo("IP_NOT_ALLOWED");
-    // An allowed gateway behind our proxy gets through to the signature check and beyond.
-    assertThat(rawGenericStatus(TRUSTED_PROXY, "203.0.113.9, 10.1.2.3")).isEqualTo(204);
-    assertThat(lastReason()).isEqualTo("NOT_PAID_STATUS");
-  }
+    assertRefusedFrom(TRUSTED_PROXY, "198.51.100.7");
 
-  /** A non-paid generic notice sent over a socket bound to {@code from}, a loopback address. */
-  private int rawGenericStatus(String from, String forwardedFor) throws IOException {
+    // An allowed gateway behind our proxy (the right-most untrusted hop counts) gets through.
     ShopFixture shop = shop();
     String sku = shop.sku("CUP", 1000, 1);
     PlacedOrder order = shop.plainOrder(sku, 1);
-    byte[] body =
-        genericBody(
-            new Target(order.orderNo(), order.payable(), "GEN" + shop.suffix),
-            n -> n.put("status", "PENDING"));
+    String transactionId = "GEN-PROXY-" + shop.suffix;
+    assertThat(rawPaidNotice(TRUSTED_PROXY, "203.0.113.9, 10.1.2.3", order, transactionId))
+        .isEqualTo(204);
+    assertThat(lastReason()).isEqualTo("ACCEPTED");
+    awaitSettlementStatus(transactionId, "SETTLED");
+  }
+
+  /** A genuine paid notice from {@code from}: refused by the allowlist, and nothing changed. */
+  private void assertRefusedFrom(String from, String forwardedFor) throws IOException {
+    ShopFixture shop = shop();
+    String sku = shop.sku("TEA", 5000, 10);
+    PlacedOrder order = shop.fullOrder(sku, 1);
+
+    assertThat(rawPaidNotice(from, forwardedFor, order, "GEN-IP-" + shop.suffix)).isEqualTo(403);
+
+    assertThat(lastReason()).isEqualTo("IP_NOT_ALLOWED");
+    assertNothingChanged(shop, sku, order);
+  }
+
+  /**
+   * A signed generic notice paying {@code order}, sent over a socket bound to {@code from} (a
+   * loopback address), so the service sees that peer address.
+   *
+   * @return the answer's HTTP status
+   */
+  private int rawPaidNotice(
+      String from, String forwardedFor, PlacedOrder order, String transactionId)
+      throws IOException {
+    byte[] body = genericBody(new Target(order.orderNo(), order.payable(), transactionId), n -> {});
     String signature =
         TestNotices.genericHeaders(GENERIC_SECRET, Instant.now(), body).values().iterator().next();
     try (Socket socket = new Socket()) {
