@@ -40,6 +40,24 @@ public class ProductionReadiness implements EnvironmentPostProcessor {
         && isBlank(environment, "paycallback.notice-encryption.keys." + keyId)) {
       problems.add("paycallback.notice-encryption.keys." + keyId + " is not set");
     }
+    // A channel we take payments on must be able to give money back: without its refund
+    // credentials every late payment or failed settlement would park at the refund.
+    requireWith(
+        environment,
+        problems,
+        "paycallback.channels.alipay.app-id",
+        "paycallback.channels.alipay.merchant-private-key");
+    requireWith(
+        environment,
+        problems,
+        "paycallback.channels.wechatpay.mch-id",
+        "paycallback.channels.wechatpay.merchant-private-key",
+        "paycallback.channels.wechatpay.merchant-serial-number");
+    requireWith(
+        environment,
+        problems,
+        "paycallback.channels.generic.secrets[0]",
+        "paycallback.channels.generic.refund-url");
     boolean builtInOperator =
         !isBlank(environment, "paycallback.admin.username")
             && !isBlank(environment, "paycallback.admin.password");
@@ -58,6 +76,18 @@ public class ProductionReadiness implements EnvironmentPostProcessor {
     if (!problems.isEmpty()) {
       throw new IllegalStateException(
           "paycallback cannot start in prod: " + String.join("; ", problems));
+    }
+  }
+
+  private static void requireWith(
+      ConfigurableEnvironment environment, List<String> problems, String when, String... needed) {
+    if (isBlank(environment, when)) {
+      return;
+    }
+    for (String name : needed) {
+      if (isBlank(environment, name)) {
+        problems.add(name + " is not set (required with " + when + ")");
+      }
     }
   }
 

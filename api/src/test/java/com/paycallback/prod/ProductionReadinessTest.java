@@ -61,6 +61,24 @@ class ProductionReadinessTest {
   }
 
   @Test
+  void channelWithoutRefundCredentialsIsRefused() {
+    Map<String, Object> properties = complete();
+    properties.put("paycallback.channels.wechatpay.mch-id", "1900000109");
+    properties.put("paycallback.channels.wechatpay.merchant-private-key", "not checked here");
+    properties.put("paycallback.channels.generic.secrets[0]", "a secret");
+
+    assertThatThrownBy(
+            () ->
+                new ProductionReadiness()
+                    .postProcessEnvironment(prod(properties), new SpringApplication()))
+        .hasMessageContaining(
+            "paycallback.channels.wechatpay.merchant-serial-number is not set (required with"
+                + " paycallback.channels.wechatpay.mch-id)")
+        .hasMessageContaining("paycallback.channels.generic.refund-url is not set")
+        .hasMessageNotContaining("merchant-private-key");
+  }
+
+  @Test
   void sandboxIsRefusedInProd() {
     Map<String, Object> properties = complete();
     properties.put("paycallback.sandbox.enabled", "true");
