@@ -1,5 +1,6 @@
 package com.paycallback.notify;
 
+import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -95,5 +96,5 @@ public class NoticeAudit {
       String sourceIp,
       String outcome,
       String reasonCode,
-      java.time.LocalDateTime receivedAt) {}
+      Instant receivedAt) {}
 }

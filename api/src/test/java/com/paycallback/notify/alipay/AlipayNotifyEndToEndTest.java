@@ -9,6 +9,7 @@ import com.paycallback.db.ShopFixture;
 import com.paycallback.shop.PlacedOrder;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +127,7 @@ class AlipayNotifyEndToEndTest extends ServiceTest {
   }
 
   @Test
-  void tamperedNoticeIsRejectedAndChangesNothing() {
+  void tamperedNoticeIsRejectedAndChangesNothing() throws Exception {
     ShopFixture shop = shop();
     String sku = shop.sku("KETTLE", 39900, 5);
     PlacedOrder order = shop.fullOrder(sku, 1);
@@ -158,6 +159,17 @@ class AlipayNotifyEndToEndTest extends ServiceTest {
         .containsEntry("outcome", "REJECTED")
         .containsEntry("reason_code", "SIGNATURE_INVALID")
         .containsEntry("payload_key_id", "sandbox-1");
+
+    HttpResponse<String> trail =
+        get("/admin/notices?transactionId=" + transactionId + "&outcome=REJECTED", VIEWER);
+    assertThat(trail.statusCode()).isEqualTo(200);
+    JsonNode rows = json.readTree(trail.body());
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).get("reasonCode").asText()).isEqualTo("SIGNATURE_INVALID");
+    assertThat(rows.get(0).get("orderNo").asText()).isEqualTo(order.orderNo());
+    assertThat(Instant.parse(rows.get(0).get("receivedAt").asText()))
+        .isBetween(Instant.now().minusSeconds(60), Instant.now());
+    assertThat(rows.get(0).has("payloadCiphertext")).isFalse();
   }
 
   @Test
