@@ -3,7 +3,6 @@ package com.paycallback.refund;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,19 +19,19 @@ class RefundClientsConfig {
   }
 
   @Bean
-  @ConditionalOnProperty("paycallback.channels.alipay.merchant-private-key")
+  @ConditionalOnConfigured("paycallback.channels.alipay.merchant-private-key")
   AlipayRefundClient alipayRefundClient(AlipayRefundProperties properties) {
     return new AlipayRefundClient(properties, http(), Clock.systemUTC());
   }
 
   @Bean
-  @ConditionalOnProperty("paycallback.channels.wechatpay.merchant-private-key")
+  @ConditionalOnConfigured("paycallback.channels.wechatpay.merchant-private-key")
   WechatPayRefundClient wechatPayRefundClient(WechatPayRefundProperties properties) {
     return new WechatPayRefundClient(properties, http(), Clock.systemUTC());
   }
 
   @Bean
-  @ConditionalOnProperty("paycallback.channels.generic.refund-url")
+  @ConditionalOnConfigured("paycallback.channels.generic.refund-url")
   GenericRefundClient genericRefundClient(GenericRefundProperties properties) {
     return new GenericRefundClient(properties, http(), Clock.systemUTC());
   }
