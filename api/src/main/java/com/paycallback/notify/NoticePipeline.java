@@ -101,11 +101,16 @@ public class NoticePipeline {
           "{} notice rejected: {} ({}) from {} transaction {}",
           channel.name(),
           reason,
-          rejection == null ? "-" : rejection.getMessage(),
+          rejection == null ? "-" : loggable(rejection.getMessage()),
           sourceIp,
           notice == null ? "-" : notice.transactionId());
     }
     return reason;
+  }
+
+  /** Rejection details may quote what the caller sent: no line breaks into our logs. */
+  private static String loggable(String detail) {
+    return detail == null ? "-" : detail.replaceAll("\\p{Cntrl}", "?");
   }
 
   private void releaseNonce(HttpServletRequest request) {

@@ -30,7 +30,17 @@ public final class StrictJson {
       }
       return node;
     } catch (JacksonException e) {
-      throw malformed(what + " is not valid JSON: " + e.getOriginalMessage());
+      // Only where it broke: Jackson's own message quotes the offending input, which may be a
+      // payer's data and would end up in the logs and the audit trail.
+      throw malformed(
+          what
+              + " is not valid JSON"
+              + (e.getLocation() == null
+                  ? ""
+                  : " at line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr()));
     } catch (IOException e) {
       throw malformed(what + " is unreadable");
     }
