@@ -25,7 +25,7 @@ public class NoticePipeline {
 
   private static final Logger log = LoggerFactory.getLogger(NoticePipeline.class);
 
-  private final NoticeRequest transport;
+  private final NoticeTransport transport;
   private final NoticeAudit audit;
   private final SettlementRecords settlements;
   private final SettlementStarter starter;
@@ -35,7 +35,7 @@ public class NoticePipeline {
   private final MeterRegistry meters;
 
   NoticePipeline(
-      NoticeRequest transport,
+      NoticeTransport transport,
       NoticeAudit audit,
       SettlementRecords settlements,
       SettlementStarter starter,

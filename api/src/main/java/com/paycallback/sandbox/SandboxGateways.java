@@ -11,6 +11,7 @@ import com.paycallback.notify.wechatpay.SignedWechatPayNotice;
 import com.paycallback.notify.wechatpay.WechatPayNoticeSigner;
 import com.paycallback.notify.wechatpay.WechatPayProperties;
 import com.paycallback.notify.wechatpay.WechatPaySignatureType;
+import com.paycallback.notify.wechatpay.WechatPayTransactions;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -25,9 +26,7 @@ import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -89,29 +88,15 @@ class SandboxGateways {
   /** Signs a SUCCESS transaction the way WeChat Pay does and posts it until answered 2xx. */
   String deliverWechatPay(
       String transactionId, String orderNo, long amountFen, WechatPaySignatureType type) {
-    Map<String, Object> amount = new LinkedHashMap<>();
-    amount.put("total", amountFen);
-    amount.put("payer_total", amountFen);
-    amount.put("currency", "CNY");
-    amount.put("payer_currency", "CNY");
-    Map<String, Object> transaction = new LinkedHashMap<>();
-    transaction.put("appid", wechatPay.appId());
-    transaction.put("mchid", wechatPay.mchId());
-    transaction.put("out_trade_no", orderNo);
-    transaction.put("transaction_id", transactionId);
-    transaction.put("trade_type", "JSAPI");
-    transaction.put("trade_state", "SUCCESS");
-    transaction.put("trade_state_desc", "支付成功");
-    transaction.put("bank_type", "OTHERS");
-    transaction.put(
-        "success_time",
-        OffsetDateTime.now(clock)
-            .withOffsetSameInstant(ZoneOffset.ofHours(8))
-            .withNano(0)
-            .toString());
-    transaction.put(
-        "payer", Map.of("openid", "oSandbox" + Long.toUnsignedString(random.nextLong(), 36)));
-    transaction.put("amount", amount);
+    Map<String, Object> transaction =
+        WechatPayTransactions.success(
+            wechatPay.appId(),
+            wechatPay.mchId(),
+            transactionId,
+            orderNo,
+            amountFen,
+            clock.instant(),
+            "oSandbox" + Long.toUnsignedString(random.nextLong(), 36));
     String transactionJson = toJson(transaction);
     WechatPayNoticeSigner signer =
         new WechatPayNoticeSigner(

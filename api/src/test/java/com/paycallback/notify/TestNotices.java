@@ -7,6 +7,7 @@ import com.paycallback.notify.generic.HmacSigner;
 import com.paycallback.notify.wechatpay.SignedWechatPayNotice;
 import com.paycallback.notify.wechatpay.WechatPayHeaders;
 import com.paycallback.notify.wechatpay.WechatPayNoticeSigner;
+import com.paycallback.notify.wechatpay.WechatPayTransactions;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -14,8 +15,6 @@ import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,25 +31,14 @@ public final class TestNotices {
   /** A decrypted WeChat Pay transaction of a successful payment, editable before signing. */
   public static Map<String, Object> wechatTransaction(
       String appId, String mchId, String transactionId, String orderNo, long totalFen) {
-    Map<String, Object> amount = new LinkedHashMap<>();
-    amount.put("total", totalFen);
-    amount.put("payer_total", totalFen);
-    amount.put("currency", "CNY");
-    amount.put("payer_currency", "CNY");
-    Map<String, Object> transaction = new LinkedHashMap<>();
-    transaction.put("appid", appId);
-    transaction.put("mchid", mchId);
-    transaction.put("out_trade_no", orderNo);
-    transaction.put("transaction_id", transactionId);
-    transaction.put("trade_type", "JSAPI");
-    transaction.put("trade_state", "SUCCESS");
-    transaction.put("trade_state_desc", "支付成功");
-    transaction.put("bank_type", "CMC");
-    transaction.put(
-        "success_time", OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0).toString());
-    transaction.put("payer", Map.of("openid", "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"));
-    transaction.put("amount", amount);
-    return transaction;
+    return WechatPayTransactions.success(
+        appId,
+        mchId,
+        transactionId,
+        orderNo,
+        totalFen,
+        Instant.now(),
+        "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o");
   }
 
   public static SignedWechatPayNotice wechatSigned(

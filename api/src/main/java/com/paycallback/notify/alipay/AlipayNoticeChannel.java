@@ -3,7 +3,7 @@ package com.paycallback.notify.alipay;
 import com.paycallback.notify.FormBody;
 import com.paycallback.notify.NoticeChannel;
 import com.paycallback.notify.NoticeRejected;
-import com.paycallback.notify.NoticeRequest;
+import com.paycallback.notify.NoticeTransport;
 import com.paycallback.notify.PaymentNotice;
 import com.paycallback.notify.ReasonCode;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,7 +40,7 @@ class AlipayNoticeChannel implements NoticeChannel {
   AlipayNoticeChannel(AlipayProperties properties, AlipaySignatureVerifier verifier) {
     this.properties = properties;
     this.verifier = verifier;
-    this.allowedIps = NoticeRequest.matchers(properties.allowedIps());
+    this.allowedIps = NoticeTransport.matchers(properties.allowedIps());
   }
 
   @Override

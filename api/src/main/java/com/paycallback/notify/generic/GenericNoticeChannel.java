@@ -2,7 +2,7 @@ package com.paycallback.notify.generic;
 
 import com.paycallback.notify.NonceRegistry;
 import com.paycallback.notify.NoticeChannel;
-import com.paycallback.notify.NoticeRequest;
+import com.paycallback.notify.NoticeTransport;
 import com.paycallback.notify.PaymentNotice;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ class GenericNoticeChannel implements NoticeChannel {
     this.properties = properties;
     this.verifier = new HmacSignatureVerifier(properties.secrets(), properties.tolerance(), clock);
     this.nonces = nonces;
-    this.allowedIps = NoticeRequest.matchers(properties.allowedIps());
+    this.allowedIps = NoticeTransport.matchers(properties.allowedIps());
   }
 
   @Override

@@ -3,7 +3,7 @@ package com.paycallback.notify.wechatpay;
 import com.paycallback.notify.NonceRegistry;
 import com.paycallback.notify.NoticeChannel;
 import com.paycallback.notify.NoticeRejected;
-import com.paycallback.notify.NoticeRequest;
+import com.paycallback.notify.NoticeTransport;
 import com.paycallback.notify.PaymentNotice;
 import com.paycallback.notify.ReasonCode;
 import com.paycallback.sandbox.SandboxKeys;
@@ -55,7 +55,7 @@ class WechatPayNoticeChannel implements NoticeChannel {
       }
     }
     this.nonces = nonces;
-    this.allowedIps = NoticeRequest.matchers(properties.allowedIps());
+    this.allowedIps = NoticeTransport.matchers(properties.allowedIps());
   }
 
   @Override

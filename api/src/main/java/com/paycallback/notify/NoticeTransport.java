@@ -16,12 +16,12 @@ import org.springframework.stereotype.Component;
  * raw bytes itself, because signatures are over bytes and Alipay's form may be GBK.
  */
 @Component
-public class NoticeRequest {
+public class NoticeTransport {
 
   private final List<IpAddressMatcher> trustedProxies;
   private final int maxBodyBytes;
 
-  NoticeRequest(NotifyProperties properties) {
+  NoticeTransport(NotifyProperties properties) {
     this.trustedProxies = matchers(properties.trustedProxies());
     this.maxBodyBytes = properties.maxBodyBytes();
   }
