@@ -2,6 +2,7 @@ package com.paycallback.refund;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paycallback.notify.alipay.AlipaySignatureVerifier;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +21,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -43,12 +42,20 @@ class AlipayRefundClient implements RefundGateway {
   private final String appId;
   private final PrivateKey merchantKey;
   private final URI gateway;
-  private final List<PublicKey> alipayKeys;
+  private final AlipaySignatureVerifier alipayAnswers;
   private final HttpClient http;
   private final Clock clock;
   private final ObjectMapper json = new ObjectMapper();
 
-  AlipayRefundClient(AlipayRefundProperties properties, HttpClient http, Clock clock) {
+  /**
+   * @param alipayAnswers Alipay's keys as the notice channel trusts them (public keys, or the key
+   *     of its certificate); Alipay signs OpenAPI answers with the same keys
+   */
+  AlipayRefundClient(
+      AlipayRefundProperties properties,
+      AlipaySignatureVerifier alipayAnswers,
+      HttpClient http,
+      Clock clock) {
     if (properties.appId() == null) {
       throw new IllegalStateException(
           "paycallback.channels.alipay.merchant-private-key is set without"
@@ -59,14 +66,7 @@ class AlipayRefundClient implements RefundGateway {
         MerchantKeys.privateKey(
             properties.merchantPrivateKey(), "paycallback.channels.alipay.merchant-private-key");
     this.gateway = properties.gatewayUrl();
-    this.alipayKeys =
-        properties.publicKeys().stream()
-            .map(key -> MerchantKeys.publicKey(key, "paycallback.channels.alipay.public-keys"))
-            .toList();
-    if (alipayKeys.isEmpty()) {
-      throw new IllegalStateException(
-          "Alipay refunds need paycallback.channels.alipay.public-keys to check the answers");
-    }
+    this.alipayAnswers = alipayAnswers;
     this.http = http;
     this.clock = clock;
   }
@@ -166,29 +166,13 @@ class AlipayRefundClient implements RefundGateway {
     try {
       JsonNode whole = json.readTree(body);
       byte[] signature = Base64.getDecoder().decode(whole.path("sign").asText());
-      if (!verifies(signed, signature)) {
+      if (!alipayAnswers.verifies(signed.getBytes(StandardCharsets.UTF_8), signature)) {
         throw new RefundFailed("Alipay's refund answer does not carry a valid signature");
       }
       return whole.get("alipay_trade_refund_response");
     } catch (IOException | IllegalArgumentException e) {
       throw new RefundFailed("unreadable Alipay answer: " + abbreviate(body), e);
     }
-  }
-
-  private boolean verifies(String content, byte[] signature) {
-    for (PublicKey key : alipayKeys) {
-      try {
-        Signature rsa = Signature.getInstance("SHA256withRSA");
-        rsa.initVerify(key);
-        rsa.update(content.getBytes(StandardCharsets.UTF_8));
-        if (rsa.verify(signature)) {
-          return true;
-        }
-      } catch (GeneralSecurityException e) {
-        // A malformed signature for this key; try the next one.
-      }
-    }
-    return false;
   }
 
   private String send(HttpRequest request) {

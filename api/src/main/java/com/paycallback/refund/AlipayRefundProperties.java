@@ -1,7 +1,6 @@
 package com.paycallback.refund;
 
 import java.net.URI;
-import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,11 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param merchantPrivateKey our application private key (PKCS#8, PEM or base64) that signs OpenAPI
  *     requests (RSA2); refunds through Alipay are only possible when it is set
  * @param gatewayUrl Alipay's OpenAPI gateway
- * @param publicKeys Alipay's public keys; they verify the refund answer's signature
  */
 @ConfigurationProperties("paycallback.channels.alipay")
 record AlipayRefundProperties(
     String appId,
     String merchantPrivateKey,
-    @DefaultValue("https://openapi.alipay.com/gateway.do") URI gatewayUrl,
-    @DefaultValue List<String> publicKeys) {}
+    @DefaultValue("https://openapi.alipay.com/gateway.do") URI gatewayUrl) {}

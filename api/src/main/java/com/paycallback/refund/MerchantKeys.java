@@ -3,12 +3,10 @@ package com.paycallback.refund;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
-/** Parses the merchant's RSA keys as the gateways' consoles hand them out: PEM or bare base64. */
+/** Parses the merchant's RSA private key as the gateways' consoles hand it out: PEM or base64. */
 final class MerchantKeys {
 
   private MerchantKeys() {}
@@ -21,15 +19,6 @@ final class MerchantKeys {
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new IllegalStateException(
           property + " is not an RSA private key in PKCS#8 (PEM or base64)", e);
-    }
-  }
-
-  /** An X.509 SubjectPublicKeyInfo ({@code -----BEGIN PUBLIC KEY-----} or its base64 body). */
-  static PublicKey publicKey(String pemOrBase64, String property) {
-    try {
-      return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der(pemOrBase64)));
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalStateException(property + " is not an RSA public key (PEM or base64)", e);
     }
   }
 

@@ -1,5 +1,7 @@
 package com.paycallback.refund;
 
+import com.paycallback.notify.alipay.AlipaySignatureVerifier;
+import com.paycallback.notify.wechatpay.WechatPayNoticeAuthenticator;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,14 +22,16 @@ class RefundClientsConfig {
 
   @Bean
   @ConditionalOnConfigured("paycallback.channels.alipay.merchant-private-key")
-  AlipayRefundClient alipayRefundClient(AlipayRefundProperties properties) {
-    return new AlipayRefundClient(properties, http(), Clock.systemUTC());
+  AlipayRefundClient alipayRefundClient(
+      AlipayRefundProperties properties, AlipaySignatureVerifier alipayAnswers) {
+    return new AlipayRefundClient(properties, alipayAnswers, http(), Clock.systemUTC());
   }
 
   @Bean
   @ConditionalOnConfigured("paycallback.channels.wechatpay.merchant-private-key")
-  WechatPayRefundClient wechatPayRefundClient(WechatPayRefundProperties properties) {
-    return new WechatPayRefundClient(properties, http(), Clock.systemUTC());
+  WechatPayRefundClient wechatPayRefundClient(
+      WechatPayRefundProperties properties, WechatPayNoticeAuthenticator wechatPayAnswers) {
+    return new WechatPayRefundClient(properties, wechatPayAnswers, http(), Clock.systemUTC());
   }
 
   @Bean

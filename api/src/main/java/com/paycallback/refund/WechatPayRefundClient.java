@@ -2,6 +2,9 @@ package com.paycallback.refund;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paycallback.notify.NoticeRejected;
+import com.paycallback.notify.wechatpay.WechatPayHeaders;
+import com.paycallback.notify.wechatpay.WechatPayNoticeAuthenticator;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Clock;
@@ -37,13 +39,21 @@ class WechatPayRefundClient implements RefundGateway {
   private final PrivateKey merchantKey;
   private final String serialNumber;
   private final URI endpoint;
-  private final Map<String, PublicKey> wechatKeys = new LinkedHashMap<>();
+  private final WechatPayNoticeAuthenticator wechatPayAnswers;
   private final HttpClient http;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final ObjectMapper json = new ObjectMapper();
 
-  WechatPayRefundClient(WechatPayRefundProperties properties, HttpClient http, Clock clock) {
+  /**
+   * @param wechatPayAnswers WeChat Pay's keys as the notice channel trusts them; WeChat Pay signs
+   *     its API answers exactly as it signs notices
+   */
+  WechatPayRefundClient(
+      WechatPayRefundProperties properties,
+      WechatPayNoticeAuthenticator wechatPayAnswers,
+      HttpClient http,
+      Clock clock) {
     if (properties.mchId() == null || properties.merchantSerialNumber() == null) {
       throw new IllegalStateException(
           "WeChat Pay refunds need paycallback.channels.wechatpay.mch-id and"
@@ -54,16 +64,7 @@ class WechatPayRefundClient implements RefundGateway {
     this.merchantKey =
         MerchantKeys.privateKey(
             properties.merchantPrivateKey(), "paycallback.channels.wechatpay.merchant-private-key");
-    properties
-        .publicKeys()
-        .forEach(
-            (id, pem) ->
-                wechatKeys.put(
-                    id, MerchantKeys.publicKey(pem, "paycallback.channels.wechatpay.public-keys")));
-    if (wechatKeys.isEmpty()) {
-      throw new IllegalStateException(
-          "WeChat Pay refunds need paycallback.channels.wechatpay.public-keys to check answers");
-    }
+    this.wechatPayAnswers = wechatPayAnswers;
     this.endpoint = properties.apiBaseUrl().resolve(PATH);
     this.http = http;
     this.clock = clock;
@@ -149,25 +150,13 @@ class WechatPayRefundClient implements RefundGateway {
   }
 
   private void verify(HttpResponse<String> response) {
-    String serial = response.headers().firstValue("Wechatpay-Serial").orElse("");
-    String timestamp = response.headers().firstValue("Wechatpay-Timestamp").orElse("");
-    String nonce = response.headers().firstValue("Wechatpay-Nonce").orElse("");
-    String signature = response.headers().firstValue("Wechatpay-Signature").orElse("");
-    PublicKey key = wechatKeys.get(serial);
-    if (key == null) {
-      throw new RefundFailed("WeChat Pay answered with an unknown key serial '" + serial + "'");
-    }
     try {
-      Signature rsa = Signature.getInstance("SHA256withRSA");
-      rsa.initVerify(key);
-      rsa.update(
-          (timestamp + "\n" + nonce + "\n" + response.body() + "\n")
-              .getBytes(StandardCharsets.UTF_8));
-      if (!rsa.verify(Base64.getDecoder().decode(signature))) {
-        throw new RefundFailed("WeChat Pay's refund answer does not carry a valid signature");
-      }
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new RefundFailed("WeChat Pay's refund answer has a malformed signature", e);
+      wechatPayAnswers.authenticate(
+          WechatPayHeaders.from(name -> response.headers().firstValue(name).orElse(null)),
+          response.body().getBytes(StandardCharsets.UTF_8));
+    } catch (NoticeRejected rejected) {
+      throw new RefundFailed(
+          "WeChat Pay's refund answer does not carry a valid signature: " + rejected.reason());
     }
   }
 

@@ -1,7 +1,6 @@
 package com.paycallback.refund;
 
 import java.net.URI;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,12 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     requests; refunds through WeChat Pay are only possible when it is set
  * @param merchantSerialNumber the serial number of the merchant API certificate of that key
  * @param apiBaseUrl WeChat Pay's API v3 host
- * @param publicKeys WeChat Pay's public keys by id ({@code PUB_KEY_ID_...}); they verify answers
  */
 @ConfigurationProperties("paycallback.channels.wechatpay")
 record WechatPayRefundProperties(
     String mchId,
     String merchantPrivateKey,
     String merchantSerialNumber,
-    @DefaultValue("https://api.mch.weixin.qq.com") URI apiBaseUrl,
-    @DefaultValue Map<String, String> publicKeys) {}
+    @DefaultValue("https://api.mch.weixin.qq.com") URI apiBaseUrl) {}

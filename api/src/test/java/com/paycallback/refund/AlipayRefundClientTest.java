@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.alipay.api.internal.util.AlipaySignature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paycallback.notify.alipay.AlipaySignatureVerifier;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -109,8 +110,8 @@ class AlipayRefundClientTest {
             "-----BEGIN PRIVATE KEY-----\n"
                 + base64(merchant.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n",
-            gateway.uri("/gateway.do"),
-            List.of(base64(alipay.getPublic().getEncoded()))),
+            gateway.uri("/gateway.do")),
+        new AlipaySignatureVerifier(List.of(alipay.getPublic())),
         HttpClient.newHttpClient(),
         Clock.systemUTC());
   }

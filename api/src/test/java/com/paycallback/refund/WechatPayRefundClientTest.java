@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paycallback.notify.wechatpay.WechatPayKeyring;
+import com.paycallback.notify.wechatpay.WechatPayNoticeAuthenticator;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -138,12 +141,16 @@ class WechatPayRefundClientTest {
             MCH_ID,
             Base64.getEncoder().encodeToString(merchant.getPrivate().getEncoded()),
             SERIAL,
-            gateway.uri("/"),
-            Map.of(
-                KEY_ID,
-                "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder().encodeToString(wechat.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----")),
+            gateway.uri("/")),
+        new WechatPayNoticeAuthenticator(
+            new WechatPayKeyring(
+                Map.of(
+                    KEY_ID,
+                    "-----BEGIN PUBLIC KEY-----\n"
+                        + Base64.getMimeEncoder().encodeToString(wechat.getPublic().getEncoded())
+                        + "\n-----END PUBLIC KEY-----"),
+                List.of()),
+            Clock.systemUTC()),
         HttpClient.newHttpClient(),
         Clock.systemUTC());
   }

@@ -56,13 +56,22 @@ public class AlipaySignatureVerifier {
     } catch (IllegalArgumentException e) {
       throw new NoticeRejected(ReasonCode.SIGNATURE_INVALID, "sign is not base64");
     }
-    byte[] content = AlipaySignContent.of(params).getBytes(charset);
+    if (!verifies(AlipaySignContent.of(params).getBytes(charset), signature)) {
+      throw new NoticeRejected(ReasonCode.SIGNATURE_INVALID, "signature matches no Alipay key");
+    }
+  }
+
+  /**
+   * Whether any of Alipay's keys signed {@code content} (SHA256withRSA): notices, and the answers
+   * of Alipay's OpenAPI, which Alipay signs with the same keys.
+   */
+  public boolean verifies(byte[] content, byte[] signature) {
     for (PublicKey key : publicKeys) {
       if (verifies(key, content, signature)) {
-        return;
+        return true;
       }
     }
-    throw new NoticeRejected(ReasonCode.SIGNATURE_INVALID, "signature matches no Alipay key");
+    return false;
   }
 
   private static boolean verifies(PublicKey key, byte[] content, byte[] signature) {

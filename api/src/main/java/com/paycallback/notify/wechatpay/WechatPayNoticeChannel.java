@@ -6,14 +6,10 @@ import com.paycallback.notify.NoticeRejected;
 import com.paycallback.notify.NoticeTransport;
 import com.paycallback.notify.PaymentNotice;
 import com.paycallback.notify.ReasonCode;
-import com.paycallback.sandbox.SandboxKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
@@ -31,28 +27,18 @@ class WechatPayNoticeChannel implements NoticeChannel {
 
   WechatPayNoticeChannel(
       WechatPayProperties properties,
-      Optional<SandboxKeys> sandbox,
-      NonceRegistry nonces,
-      Clock clock) {
+      WechatPayNoticeAuthenticator authenticator,
+      NonceRegistry nonces) {
     this.properties = properties;
-    Map<String, String> publicKeys = new LinkedHashMap<>(properties.publicKeys());
-    sandbox.ifPresent(s -> publicKeys.putAll(s.wechatPayPublicKeysPem()));
-    this.authenticator =
-        new WechatPayNoticeAuthenticator(
-            new WechatPayKeyring(publicKeys, properties.platformCertificates()),
-            properties.maxClockSkew(),
-            clock);
+    this.authenticator = authenticator;
     this.decryptor =
         Optional.ofNullable(properties.apiV3Key())
             .filter(key -> !key.isBlank())
             .map(WechatPayResourceDecryptor::new);
-    if (properties.mchId() != null && !properties.mchId().isBlank()) {
-      if (decryptor.isEmpty()
-          || publicKeys.isEmpty() && properties.platformCertificates().isEmpty()) {
-        throw new IllegalStateException(
-            "paycallback.channels.wechatpay.mch-id is set, so api-v3-key and at least one of"
-                + " public-keys or platform-certificates must be configured");
-      }
+    if (properties.mchId() != null && !properties.mchId().isBlank() && decryptor.isEmpty()) {
+      throw new IllegalStateException(
+          "paycallback.channels.wechatpay.mch-id is set, so paycallback.channels.wechatpay"
+              + ".api-v3-key must be configured");
     }
     this.nonces = nonces;
     this.allowedIps = NoticeTransport.matchers(properties.allowedIps());
