@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.paycallback.db.TestDatabase;
 import com.paycallback.refund.SandboxRefundGateway;
 import com.paycallback.shop.PlacedOrder;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -44,10 +43,8 @@ final class SagaHarness implements AutoCloseable {
                         .setWorkerInterceptors(new AttemptReportingInterceptor())
                         .build())
                 .build());
-    env.registerSearchAttribute("OrderNo", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute("PaymentChannel", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute("SettlementStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute("PaidAmount", IndexedValueType.INDEXED_VALUE_TYPE_INT);
+    SettlementSearchAttributes.ALL.forEach(
+        key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
   }
 
   SettlementActivitiesImpl realActivities() {

@@ -1,14 +1,10 @@
 package com.paycallback.embedded;
 
-import static com.paycallback.settlement.SettlementSearchAttributes.ORDER_NO;
-import static com.paycallback.settlement.SettlementSearchAttributes.PAID_AMOUNT;
-import static com.paycallback.settlement.SettlementSearchAttributes.PAYMENT_CHANNEL;
-import static com.paycallback.settlement.SettlementSearchAttributes.SETTLEMENT_STATUS;
-
+import com.paycallback.settlement.SettlementSearchAttributes;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.common.SearchAttributeKey;
 import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.serviceclient.OperatorServiceStubs;
@@ -17,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -75,14 +72,11 @@ class EmbeddedTemporal implements DisposableBean {
           .addSearchAttributes(
               AddSearchAttributesRequest.newBuilder()
                   .setNamespace("default")
-                  .putSearchAttributes(
-                      ORDER_NO.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-                  .putSearchAttributes(
-                      PAYMENT_CHANNEL.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-                  .putSearchAttributes(
-                      SETTLEMENT_STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-                  .putSearchAttributes(
-                      PAID_AMOUNT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_INT)
+                  .putAllSearchAttributes(
+                      SettlementSearchAttributes.ALL.stream()
+                          .collect(
+                              Collectors.toMap(
+                                  SearchAttributeKey::getName, SearchAttributeKey::getValueType)))
                   .build());
     } finally {
       operator.shutdownNow();
