@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,15 +16,15 @@ import java.util.function.Function;
  * charset the form itself names (Alipay's {@code charset} parameter may say GBK, whatever the
  * Content-Type header claims). A repeated or malformed parameter is a rejection, not a guess.
  */
-public final class FormBody {
-
-  private FormBody() {}
+public record FormBody(Map<String, String> params, Charset charset) {
 
   /**
-   * @param charsetOf picks the charset from the still-undecoded parameters (ASCII-safe names)
+   * @param charsetParameter the parameter that names the form's charset
+   * @param charsetNamed the charset for that parameter's value (null when absent); throws {@link
+   *     NoticeRejected} for one it does not take
    */
-  public static Map<String, String> parse(
-      byte[] body, Function<Map<String, byte[]>, Charset> charsetOf) {
+  public static FormBody parse(
+      byte[] body, String charsetParameter, Function<String, Charset> charsetNamed) {
     Map<String, byte[]> raw = new LinkedHashMap<>();
     int start = 0;
     for (int i = 0; i <= body.length; i++) {
@@ -33,8 +34,7 @@ public final class FormBody {
           if (eq < 0) {
             throw new NoticeRejected(ReasonCode.MALFORMED, "form field without '='");
           }
-          String key =
-              new String(unescape(body, start, eq), java.nio.charset.StandardCharsets.US_ASCII);
+          String key = new String(unescape(body, start, eq), StandardCharsets.US_ASCII);
           if (raw.put(key, unescape(body, eq + 1, i)) != null) {
             throw new NoticeRejected(ReasonCode.MALFORMED, "parameter " + key + " is repeated");
           }
@@ -42,7 +42,10 @@ public final class FormBody {
         start = i + 1;
       }
     }
-    Charset charset = charsetOf.apply(raw);
+    byte[] charsetName = raw.get(charsetParameter);
+    Charset charset =
+        charsetNamed.apply(
+            charsetName == null ? null : new String(charsetName, StandardCharsets.US_ASCII));
     CharsetDecoder decoder =
         charset
             .newDecoder()
@@ -57,7 +60,7 @@ public final class FormBody {
             ReasonCode.MALFORMED, entry.getKey() + " is not valid " + charset.name());
       }
     }
-    return params;
+    return new FormBody(Map.copyOf(params), charset);
   }
 
   private static int indexOf(byte[] bytes, byte b, int from, int to) {

@@ -1,5 +1,6 @@
 package com.paycallback.notify.alipay;
 
+import com.paycallback.notify.ConstantTime;
 import com.paycallback.notify.FormBody;
 import com.paycallback.notify.NoticeChannel;
 import com.paycallback.notify.NoticeRejected;
@@ -9,14 +10,13 @@ import com.paycallback.notify.ReasonCode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.MediaType;
@@ -60,20 +60,22 @@ class AlipayNoticeChannel implements NoticeChannel {
 
   @Override
   public PaymentNotice authenticate(HttpServletRequest request, byte[] body) {
-    Map<String, String> params = FormBody.parse(body, AlipayNoticeChannel::charsetOf);
+    FormBody form = FormBody.parse(body, "charset", AlipayNoticeChannel::charsetNamed);
+    Map<String, String> params = form.params();
     try {
-      return read(params);
+      return read(params, form.charset());
     } catch (NoticeRejected rejected) {
       throw rejected.claiming(params.get("trade_no"), params.get("out_trade_no"));
     }
   }
 
-  private PaymentNotice read(Map<String, String> params) {
-    verifier.verify(params, charsetOf(params));
-    if (!same(properties.appId(), params.get("app_id"))) {
+  private PaymentNotice read(Map<String, String> params, Charset charset) {
+    verifier.verify(params, charset);
+    if (!ConstantTime.equal(properties.appId(), params.get("app_id"))) {
       throw new NoticeRejected(ReasonCode.APP_ID_MISMATCH, "app_id is not ours");
     }
-    if (properties.sellerId() != null && !same(properties.sellerId(), params.get("seller_id"))) {
+    if (properties.sellerId() != null
+        && !ConstantTime.equal(properties.sellerId(), params.get("seller_id"))) {
       throw new NoticeRejected(ReasonCode.MERCHANT_MISMATCH, "seller_id is not ours");
     }
     String tradeStatus = required(params, "trade_status");
@@ -89,26 +91,13 @@ class AlipayNoticeChannel implements NoticeChannel {
         params.getOrDefault("buyer_id", params.get("buyer_open_id")));
   }
 
-  private static Charset charsetOf(Map<String, ?> params) {
-    Object raw = params.get("charset");
-    String name =
-        raw == null
-            ? "utf-8"
-            : (raw instanceof byte[] bytes
-                    ? new String(bytes, StandardCharsets.US_ASCII)
-                    : raw.toString())
-                .toLowerCase();
+  /** The charsets Alipay notices come in; UTF-8 when the notice names none. */
+  private static Charset charsetNamed(String charset) {
+    String name = charset == null ? "utf-8" : charset.toLowerCase(Locale.ROOT);
     if (!CHARSETS.contains(name)) {
       throw new NoticeRejected(ReasonCode.MALFORMED, "unsupported charset");
     }
     return Charset.forName(name);
-  }
-
-  private static boolean same(String expected, String actual) {
-    return expected != null
-        && actual != null
-        && MessageDigest.isEqual(
-            expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String required(Map<String, String> params, String name) {

@@ -1,5 +1,6 @@
 package com.paycallback.notify.wechatpay;
 
+import com.paycallback.notify.ConstantTime;
 import com.paycallback.notify.NonceRegistry;
 import com.paycallback.notify.NoticeChannel;
 import com.paycallback.notify.NoticeRejected;
@@ -7,8 +8,6 @@ import com.paycallback.notify.NoticeTransport;
 import com.paycallback.notify.PaymentNotice;
 import com.paycallback.notify.ReasonCode;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.MediaType;
@@ -71,22 +70,15 @@ class WechatPayNoticeChannel implements NoticeChannel {
             .decrypt(body)
             .transaction();
     try {
-      if (!same(properties.mchId(), transaction.mchId())) {
+      if (!ConstantTime.equal(properties.mchId(), transaction.mchId())) {
         throw new NoticeRejected(ReasonCode.MERCHANT_MISMATCH, "mchid is not ours");
       }
-      if (!same(properties.appId(), transaction.appId())) {
+      if (!ConstantTime.equal(properties.appId(), transaction.appId())) {
         throw new NoticeRejected(ReasonCode.APP_ID_MISMATCH, "appid is not ours");
       }
     } catch (NoticeRejected rejected) {
       throw rejected.claiming(transaction.transactionId(), transaction.outTradeNo());
     }
     return transaction.toPaymentNotice();
-  }
-
-  private static boolean same(String expected, String actual) {
-    return expected != null
-        && actual != null
-        && MessageDigest.isEqual(
-            expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -108,7 +108,8 @@ class AlipaySignatureVerifierTest {
     assertThat(AlipayNotices.sdkAccepts(signed, ALIPAY.getPublic())).isTrue();
 
     byte[] wire = AlipayNotices.form(signed).getBytes(StandardCharsets.US_ASCII);
-    Map<String, String> parsed = FormBody.parse(wire, raw -> Charset.forName("gbk"));
+    Map<String, String> parsed =
+        FormBody.parse(wire, "charset", name -> Charset.forName(name)).params();
     assertThat(parsed).containsEntry("subject", "西湖龙井 250克 礼盒装");
     verifier.verify(parsed, Charset.forName("gbk"));
     assertThatThrownBy(() -> verifier.verify(parsed, StandardCharsets.UTF_8))
