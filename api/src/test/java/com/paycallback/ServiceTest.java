@@ -6,6 +6,7 @@ import com.paycallback.db.ShopFixture;
 import com.paycallback.db.TestDatabase;
 import com.paycallback.notify.alipay.AlipayNotices;
 import com.paycallback.notify.wechatpay.WechatPaySandboxKeys;
+import com.paycallback.settlement.SettlementStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -18,7 +19,10 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -132,21 +136,43 @@ public abstract class ServiceTest {
 
   protected HttpResponse<String> post(String path, String contentType, String body) {
     return send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.newBuilder(uri(path))
             .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build());
   }
 
-  protected HttpResponse<String> get(String path, String basicUser) {
+  /** A notice as a gateway posts it: raw bytes and the gateway's headers. */
+  protected HttpResponse<String> post(
+      String path, String contentType, Map<String, String> headers, byte[] body) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
-    if (basicUser != null) {
-      request.header(
-          "Authorization",
-          "Basic " + java.util.Base64.getEncoder().encodeToString(basicUser.getBytes()));
-    }
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(request::header);
     return send(request.build());
+  }
+
+  protected HttpResponse<String> get(String path, String basicUser) {
+    return send(as(basicUser, HttpRequest.newBuilder(uri(path)).GET()).build());
+  }
+
+  /** An admin action: a POST without a body, as {@code user:password} or anonymously (null). */
+  protected HttpResponse<String> postAs(String path, String basicUser) {
+    return send(
+        as(basicUser, HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()))
+            .build());
+  }
+
+  protected URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  private static HttpRequest.Builder as(String basicUser, HttpRequest.Builder request) {
+    return basicUser == null
+        ? request
+        : request.header(
+            "Authorization", "Basic " + Base64.getEncoder().encodeToString(basicUser.getBytes()));
   }
 
   protected HttpResponse<String> send(HttpRequest request) {
@@ -167,46 +193,49 @@ public abstract class ServiceTest {
 
   /** Waits for the order to reach {@code status}; settlement runs after the webhook answered. */
   protected void awaitOrderStatus(String orderNo, String status) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    String current = null;
-    while (Instant.now().isBefore(deadline)) {
-      current =
-          jdbc.sql("SELECT status FROM orders WHERE order_no = ?")
-              .param(orderNo)
-              .query(String.class)
-              .single();
-      if (status.equals(current)) {
-        return;
-      }
-      sleepQuietly();
-    }
-    assertThat(current).as("status of order " + orderNo).isEqualTo(status);
+    await(
+        "status of order " + orderNo,
+        () ->
+            jdbc.sql("SELECT status FROM orders WHERE order_no = ?")
+                .param(orderNo)
+                .query(String.class)
+                .single(),
+        status::equals);
   }
 
   protected void awaitSettlementStatus(String transactionId, String status) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    String current = null;
-    while (Instant.now().isBefore(deadline)) {
-      current =
-          jdbc.sql("SELECT status FROM settlements WHERE transaction_id = ?")
-              .param(transactionId)
-              .query(String.class)
-              .optional()
-              .orElse(null);
-      if (status.equals(current)) {
-        return;
-      }
-      sleepQuietly();
-    }
-    assertThat(current).as("settlement " + transactionId).isEqualTo(status);
+    await("settlement " + transactionId, () -> settlementStatus(transactionId), status::equals);
   }
 
-  private static void sleepQuietly() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /** Waits for the settlement to end, SETTLED or COMPENSATED. */
+  protected void awaitSettlementFinished(String transactionId) {
+    await(
+        "settlement " + transactionId + " finished",
+        () -> settlementStatus(transactionId),
+        status -> status != null && SettlementStatus.valueOf(status).isFinal());
+  }
+
+  private String settlementStatus(String transactionId) {
+    return jdbc.sql("SELECT status FROM settlements WHERE transaction_id = ?")
+        .param(transactionId)
+        .query(String.class)
+        .optional()
+        .orElse(null);
+  }
+
+  private static void await(String what, Supplier<String> current, Predicate<String> reached) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    String value = current.get();
+    while (!reached.test(value) && Instant.now().isBefore(deadline)) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      value = current.get();
     }
+    assertThat(value).as(what).matches(reached);
   }
 
   protected int count(String sql, Object... params) {

@@ -13,12 +13,9 @@ import com.paycallback.shop.PlacedOrder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -157,7 +154,7 @@ class NoticeRejectionTest extends ServiceTest {
                             SELLER_ID,
                             t.transactionId(),
                             t.orderNo(),
-                            yuan(t.payable() - 1)),
+                            AlipayNotices.yuan(t.payable() - 1)),
                         ALIPAY))));
     cases.add(
         alipay(
@@ -440,12 +437,8 @@ class NoticeRejectionTest extends ServiceTest {
     long lastNotice = lastNoticeId();
 
     Request request = c.request().apply(target);
-    HttpRequest.Builder http =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + request.path()))
-            .header("Content-Type", request.contentType())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
-    request.headers().forEach(http::header);
-    HttpResponse<String> answer = send(http.build());
+    HttpResponse<String> answer =
+        post(request.path(), request.contentType(), request.headers(), request.body());
 
     assertThat(answer.statusCode()).as("status").isEqualTo(c.status());
     assertAnswerForm(request.path(), answer, c.reason());
@@ -618,22 +611,14 @@ class NoticeRejectionTest extends ServiceTest {
   }
 
   private HttpResponse<String> sendWith(String path, Map<String, String> headers, byte[] body) {
-    HttpRequest.Builder http =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header("Content-Type", JSON)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    headers.forEach(http::header);
-    return send(http.build());
+    return post(path, JSON, headers, body);
   }
 
   // ---- case builders
 
-  private static String yuan(long fen) {
-    return BigDecimal.valueOf(fen, 2).toPlainString();
-  }
-
   private static Map<String, String> alipayParams(Target t) {
-    return AlipayNotices.paid(APP_ID, SELLER_ID, t.transactionId(), t.orderNo(), yuan(t.payable()));
+    return AlipayNotices.paid(
+        APP_ID, SELLER_ID, t.transactionId(), t.orderNo(), AlipayNotices.yuan(t.payable()));
   }
 
   private static Map<String, String> alipaySigned(

@@ -10,8 +10,6 @@ import com.paycallback.notify.TestNotices;
 import com.paycallback.notify.wechatpay.SignedWechatPayNotice;
 import com.paycallback.notify.wechatpay.WechatPaySandboxKeys;
 import com.paycallback.shop.PlacedOrder;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -81,13 +79,10 @@ class SandboxPaymentEndToEndTest extends ServiceTest {
             WechatPaySandboxKeys.serialOf(WECHATPAY_CERT),
             API_V3_KEY,
             Clock.systemUTC());
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/notify/wechatpay"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(notice.body()));
-    notice.headers().asMap().forEach(request::header);
-
-    assertThat(send(request.build()).statusCode()).isEqualTo(204);
+    assertThat(
+            post("/notify/wechatpay", "application/json", notice.headers().asMap(), notice.body())
+                .statusCode())
+        .isEqualTo(204);
 
     awaitSettlementStatus(transactionId, "SETTLED");
     assertThat(shop.sku(sku)).containsEntry("stock", 3).containsEntry("sales", 2);

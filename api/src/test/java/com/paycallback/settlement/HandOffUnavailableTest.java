@@ -6,8 +6,6 @@ import com.paycallback.ServiceTest;
 import com.paycallback.db.ShopFixture;
 import com.paycallback.notify.TestNotices;
 import com.paycallback.shop.PlacedOrder;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,15 +37,10 @@ class HandOffUnavailableTest extends ServiceTest {
     byte[] body =
         TestNotices.json(TestNotices.genericNotice(transactionId, order.orderNo(), order.payable()))
             .getBytes(StandardCharsets.UTF_8);
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/notify/generic"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     Map<String, String> headers = TestNotices.genericHeaders(GENERIC_SECRET, Instant.now(), body);
-    headers.forEach(request::header);
 
     Instant sent = Instant.now();
-    HttpResponse<String> answer = send(request.build());
+    HttpResponse<String> answer = post("/notify/generic", "application/json", headers, body);
 
     assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(4));
     assertThat(answer.statusCode()).isEqualTo(503);

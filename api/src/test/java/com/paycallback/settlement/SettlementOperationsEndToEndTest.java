@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paycallback.ServiceTest;
 import com.paycallback.db.ShopFixture;
 import com.paycallback.shop.PlacedOrder;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -58,12 +56,13 @@ class SettlementOperationsEndToEndTest extends ServiceTest {
                 .findValuesAsText("transactionId"))
         .contains(transactionId);
 
-    assertThat(post("/admin/settlements/" + transactionId + "/retry", null).statusCode())
+    assertThat(postAs("/admin/settlements/" + transactionId + "/retry", null).statusCode())
         .isEqualTo(401);
-    assertThat(post("/admin/settlements/" + transactionId + "/retry", VIEWER).statusCode())
+    assertThat(postAs("/admin/settlements/" + transactionId + "/retry", VIEWER).statusCode())
         .isEqualTo(403);
     assertThat(send(delete("/sandbox/faults/increaseSales")).statusCode()).isEqualTo(204);
-    HttpResponse<String> retried = post("/admin/settlements/" + transactionId + "/retry", OPERATOR);
+    HttpResponse<String> retried =
+        postAs("/admin/settlements/" + transactionId + "/retry", OPERATOR);
     assertThat(retried.statusCode()).isEqualTo(200);
     assertThat(json.readTree(retried.body()).get("step").asText()).isEqualTo("increaseSales");
 
@@ -75,9 +74,9 @@ class SettlementOperationsEndToEndTest extends ServiceTest {
     assertThat(settled.get("actions").get(0).get("action").asText()).isEqualTo("RETRY");
     assertThat(settled.get("actions").get(0).get("operator").asText()).isEqualTo("admin");
     assertThat(settled.get("actions").get(0).get("actedAt").asText()).isNotBlank();
-    assertThat(post("/admin/settlements/" + transactionId + "/retry", OPERATOR).statusCode())
+    assertThat(postAs("/admin/settlements/" + transactionId + "/retry", OPERATOR).statusCode())
         .isEqualTo(409);
-    assertThat(post("/admin/settlements/no-such-transaction/retry", OPERATOR).statusCode())
+    assertThat(postAs("/admin/settlements/no-such-transaction/retry", OPERATOR).statusCode())
         .isEqualTo(404);
   }
 
@@ -90,7 +89,7 @@ class SettlementOperationsEndToEndTest extends ServiceTest {
     String skippedTransaction = pay(skipped.orderNo());
     awaitSettlementStatus(skippedTransaction, "NEEDS_ATTENTION");
 
-    assertThat(post("/admin/settlements/" + skippedTransaction + "/skip", OPERATOR).statusCode())
+    assertThat(postAs("/admin/settlements/" + skippedTransaction + "/skip", OPERATOR).statusCode())
         .isEqualTo(200);
     awaitSettlementStatus(skippedTransaction, "SETTLED");
     assertThat(shop.sku(sku)).containsEntry("stock", 9).containsEntry("sales", 0);
@@ -103,12 +102,12 @@ class SettlementOperationsEndToEndTest extends ServiceTest {
     awaitSettlementStatus(compensatedTransaction, "NEEDS_ATTENTION");
 
     HttpResponse<String> refused =
-        post("/admin/settlements/" + compensatedTransaction + "/skip", OPERATOR);
+        postAs("/admin/settlements/" + compensatedTransaction + "/skip", OPERATOR);
     assertThat(refused.statusCode()).isEqualTo(409);
     assertThat(json.readTree(refused.body()).get("error").asText())
         .contains("deductStock cannot be skipped");
     assertThat(
-            post("/admin/settlements/" + compensatedTransaction + "/compensate", OPERATOR)
+            postAs("/admin/settlements/" + compensatedTransaction + "/compensate", OPERATOR)
                 .statusCode())
         .isEqualTo(200);
 
@@ -260,7 +259,7 @@ class SettlementOperationsEndToEndTest extends ServiceTest {
 
     int settled = 0;
     for (int i = 0; i < 20; i++) {
-      awaitFinished(transactions.get(i));
+      awaitSettlementFinished(transactions.get(i));
       String status = shop.orderStatus(orders.get(i).orderNo());
       assertThat(status).isIn("SETTLED", "REFUNDED");
       if (status.equals("SETTLED")) {
@@ -275,26 +274,6 @@ class SettlementOperationsEndToEndTest extends ServiceTest {
                     + " JOIN order_items i ON i.order_no = o.order_no WHERE i.sku_id = ?",
                 sku))
         .isEqualTo(15);
-  }
-
-  private void awaitFinished(String transactionId) {
-    for (int i = 0; i < 300; i++) {
-      String status =
-          jdbc.sql("SELECT status FROM settlements WHERE transaction_id = ?")
-              .param(transactionId)
-              .query(String.class)
-              .single();
-      if (SettlementStatus.valueOf(status).isFinal()) {
-        return;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-    assertThat(false).as("settlement " + transactionId + " finished").isTrue();
   }
 
   private static JsonNode step(JsonNode settlement, String name) {
@@ -332,18 +311,7 @@ class SettlementOperationsEndToEndTest extends ServiceTest {
     return payment.get("transactionId").asText();
   }
 
-  private HttpResponse<String> post(String path, String basicUser) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .POST(HttpRequest.BodyPublishers.noBody());
-    if (basicUser != null) {
-      request.header(
-          "Authorization", "Basic " + Base64.getEncoder().encodeToString(basicUser.getBytes()));
-    }
-    return send(request.build());
-  }
-
   private HttpRequest delete(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).DELETE().build();
+    return HttpRequest.newBuilder(uri(path)).DELETE().build();
   }
 }

@@ -2,6 +2,7 @@ package com.paycallback.notify.alipay;
 
 import com.alipay.api.AlipayApiException;
 import com.alipay.api.internal.util.AlipaySignature;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.Charset;
 import java.security.GeneralSecurityException;
@@ -29,6 +30,11 @@ public final class AlipayNotices {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Alipay's amount format: yuan with two decimals. */
+  public static String yuan(long fen) {
+    return BigDecimal.valueOf(fen, 2).toPlainString();
   }
 
   public static String base64(PublicKey key) {

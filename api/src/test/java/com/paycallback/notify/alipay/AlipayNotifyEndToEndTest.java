@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paycallback.ServiceTest;
 import com.paycallback.db.ShopFixture;
 import com.paycallback.shop.PlacedOrder;
-import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,10 +22,6 @@ import org.junit.jupiter.api.Test;
 class AlipayNotifyEndToEndTest extends ServiceTest {
 
   private final ObjectMapper json = new ObjectMapper();
-
-  private static String yuan(long fen) {
-    return BigDecimal.valueOf(fen, 2).toPlainString();
-  }
 
   @Test
   void sandboxOrderPaidThroughSimulatedAlipaySettles() throws Exception {
@@ -85,7 +80,11 @@ class AlipayNotifyEndToEndTest extends ServiceTest {
     Map<String, String> notice =
         AlipayNotices.signed(
             AlipayNotices.paid(
-                APP_ID, SELLER_ID, transactionId, order.orderNo(), yuan(order.payable())),
+                APP_ID,
+                SELLER_ID,
+                transactionId,
+                order.orderNo(),
+                AlipayNotices.yuan(order.payable())),
             ALIPAY);
 
     ExecutorService pool = Executors.newFixedThreadPool(20);
@@ -135,9 +134,13 @@ class AlipayNotifyEndToEndTest extends ServiceTest {
     Map<String, String> notice =
         AlipayNotices.signed(
             AlipayNotices.paid(
-                APP_ID, SELLER_ID, transactionId, order.orderNo(), yuan(order.payable())),
+                APP_ID,
+                SELLER_ID,
+                transactionId,
+                order.orderNo(),
+                AlipayNotices.yuan(order.payable())),
             ALIPAY);
-    notice.put("total_amount", yuan(order.payable() - 1));
+    notice.put("total_amount", AlipayNotices.yuan(order.payable() - 1));
 
     HttpResponse<String> answer = postAlipay(notice);
 
@@ -181,7 +184,11 @@ class AlipayNotifyEndToEndTest extends ServiceTest {
     Map<String, String> notice =
         AlipayNotices.signed(
             AlipayNotices.paid(
-                APP_ID, SELLER_ID, transactionId, order.orderNo(), yuan(order.payable() - 1)),
+                APP_ID,
+                SELLER_ID,
+                transactionId,
+                order.orderNo(),
+                AlipayNotices.yuan(order.payable() - 1)),
             ALIPAY);
 
     HttpResponse<String> answer = postAlipay(notice);
@@ -205,7 +212,7 @@ class AlipayNotifyEndToEndTest extends ServiceTest {
     String transactionId = "2026112522004" + shop.suffix;
     Map<String, String> unsigned =
         AlipayNotices.paid(
-            APP_ID, SELLER_ID, transactionId, order.orderNo(), yuan(order.payable()));
+            APP_ID, SELLER_ID, transactionId, order.orderNo(), AlipayNotices.yuan(order.payable()));
     unsigned.put("trade_status", "WAIT_BUYER_PAY");
 
     HttpResponse<String> answer = postAlipay(AlipayNotices.signed(unsigned, ALIPAY));
@@ -230,7 +237,7 @@ class AlipayNotifyEndToEndTest extends ServiceTest {
     String transactionId = "2026112522005" + shop.suffix;
     Map<String, String> success =
         AlipayNotices.paid(
-            APP_ID, SELLER_ID, transactionId, order.orderNo(), yuan(order.payable()));
+            APP_ID, SELLER_ID, transactionId, order.orderNo(), AlipayNotices.yuan(order.payable()));
     assertThat(postAlipay(AlipayNotices.signed(success, ALIPAY)).body()).isEqualTo("success");
     awaitSettlementStatus(transactionId, "SETTLED");
 
