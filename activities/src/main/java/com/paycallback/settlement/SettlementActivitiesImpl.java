@@ -6,6 +6,7 @@ import com.paycallback.refund.RefundFailed;
 import com.paycallback.refund.RefundGateway;
 import com.paycallback.refund.RefundReceipt;
 import com.paycallback.refund.RefundRequest;
+import com.paycallback.shop.ShopOrders;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
@@ -36,12 +37,18 @@ public class SettlementActivitiesImpl implements SettlementActivities {
 
   private final JdbcClient jdbc;
   private final StepLedger ledger;
+  private final ShopOrders shop;
   private final List<RefundGateway> refundGateways;
 
+  /**
+   * @param shop gives back the holds an order placed (coupon, frozen points and balance) when its
+   *     settlement is compensated before the step that would have consumed them
+   */
   public SettlementActivitiesImpl(
-      JdbcClient jdbc, StepLedger ledger, List<RefundGateway> refundGateways) {
+      JdbcClient jdbc, StepLedger ledger, ShopOrders shop, List<RefundGateway> refundGateways) {
     this.jdbc = jdbc;
     this.ledger = ledger;
+    this.shop = shop;
     this.refundGateways = List.copyOf(refundGateways);
   }
 
@@ -280,9 +287,7 @@ public class SettlementActivitiesImpl implements SettlementActivities {
       throw ApplicationFailure.newNonRetryableFailure(
           step.ledgerName() + " cannot be skipped", SettlementFailures.ORDER_INVALID);
     }
-    jdbc.sql("INSERT IGNORE INTO settlement_steps (transaction_id, step, result) VALUES (?, ?, ?)")
-        .params(request.transactionId(), step.ledgerName(), StepLedger.SKIPPED)
-        .update();
+    ledger.skip(request.transactionId(), step.ledgerName());
   }
 
   @Override
@@ -327,22 +332,7 @@ public class SettlementActivitiesImpl implements SettlementActivities {
                     == 1
                 ? "DONE"
                 : NOT_APPLIED,
-        order ->
-            order.pointsRedeemed() == 0
-                ? NOT_APPLIED
-                : released(
-                    jdbc.sql(
-                            """
-                            UPDATE points_accounts
-                               SET frozen = frozen - ?, available = available + ?
-                             WHERE user_id = ? AND frozen >= ?
-                            """)
-                        .params(
-                            order.pointsRedeemed(),
-                            order.pointsRedeemed(),
-                            order.userId(),
-                            order.pointsRedeemed())
-                        .update()));
+        order -> shop.releasePoints(order.orderNo()) ? HOLD_RELEASED : NOT_APPLIED);
   }
 
   @Override
@@ -350,18 +340,17 @@ public class SettlementActivitiesImpl implements SettlementActivities {
     undo(
         request,
         CompensationStep.RELEASE_COUPON,
-        order -> releaseCouponIn(order, "USED") == 1 ? "DONE" : NOT_APPLIED,
-        order ->
-            order.couponId() == null ? NOT_APPLIED : released(releaseCouponIn(order, "LOCKED")));
+        order -> returnUsedCoupon(order) == 1 ? "DONE" : NOT_APPLIED,
+        order -> shop.releaseCoupon(order.orderNo()) ? HOLD_RELEASED : NOT_APPLIED);
   }
 
-  private int releaseCouponIn(PaidOrder order, String status) {
+  private int returnUsedCoupon(PaidOrder order) {
     return jdbc.sql(
             """
             UPDATE coupons SET status = 'AVAILABLE', order_no = NULL
-             WHERE coupon_id = ? AND order_no = ? AND status = ?
+             WHERE coupon_id = ? AND order_no = ? AND status = 'USED'
             """)
-        .params(order.couponId(), order.orderNo(), status)
+        .params(order.couponId(), order.orderNo())
         .update();
   }
 
@@ -386,22 +375,7 @@ public class SettlementActivitiesImpl implements SettlementActivities {
                     == 1
                 ? "DONE"
                 : NOT_APPLIED,
-        order ->
-            order.balanceUsed() == 0
-                ? NOT_APPLIED
-                : released(
-                    jdbc.sql(
-                            """
-                            UPDATE wallet_balances
-                               SET frozen = frozen - ?, available = available + ?
-                             WHERE user_id = ? AND frozen >= ?
-                            """)
-                        .params(
-                            order.balanceUsed(),
-                            order.balanceUsed(),
-                            order.userId(),
-                            order.balanceUsed())
-                        .update()));
+        order -> shop.releaseBalance(order.orderNo()) ? HOLD_RELEASED : NOT_APPLIED);
   }
 
   @Override
@@ -468,10 +442,6 @@ public class SettlementActivitiesImpl implements SettlementActivities {
           }
           return "DONE".equals(forward.get()) ? undoApplied.apply(order) : NOT_APPLIED;
         });
-  }
-
-  private static String released(int updated) {
-    return updated == 1 ? HOLD_RELEASED : NOT_APPLIED;
   }
 
   @Override

@@ -65,12 +65,25 @@ public class StepLedger {
    * it.
    */
   public Optional<String> voidUnlessApplied(String transactionId, String step) {
-    int voided =
-        jdbc.sql(
+    return recordUnlessPresent(transactionId, step, VOIDED)
+        ? Optional.empty()
+        : recorded(transactionId, step);
+  }
+
+  /**
+   * Records that an operator skipped {@code step}, so no later run applies it; a step that did
+   * apply meanwhile keeps its result.
+   */
+  public void skip(String transactionId, String step) {
+    recordUnlessPresent(transactionId, step, SKIPPED);
+  }
+
+  private boolean recordUnlessPresent(String transactionId, String step, String result) {
+    return jdbc.sql(
                 "INSERT IGNORE INTO settlement_steps (transaction_id, step, result) VALUES (?, ?, ?)")
-            .params(transactionId, step, VOIDED)
-            .update();
-    return voided == 1 ? Optional.empty() : recorded(transactionId, step);
+            .params(transactionId, step, result)
+            .update()
+        == 1;
   }
 
   public Optional<String> recorded(String transactionId, String step) {

@@ -161,33 +161,61 @@ public class ShopOrders {
               if (closed == 0) {
                 return false;
               }
-              jdbc.sql(
-                      """
-                      UPDATE coupons c JOIN orders o ON o.coupon_id = c.coupon_id
-                         SET c.status = 'AVAILABLE', c.order_no = NULL
-                       WHERE o.order_no = ? AND c.order_no = ?
-                      """)
-                  .params(orderNo, orderNo)
-                  .update();
-              jdbc.sql(
-                      """
-                      UPDATE points_accounts p JOIN orders o ON o.user_id = p.user_id
-                         SET p.frozen = p.frozen - o.points_redeemed,
-                             p.available = p.available + o.points_redeemed
-                       WHERE o.order_no = ?
-                      """)
-                  .param(orderNo)
-                  .update();
-              jdbc.sql(
-                      """
-                      UPDATE wallet_balances w JOIN orders o ON o.user_id = w.user_id
-                         SET w.frozen = w.frozen - o.balance_used,
-                             w.available = w.available + o.balance_used
-                       WHERE o.order_no = ?
-                      """)
-                  .param(orderNo)
-                  .update();
+              releaseCoupon(orderNo);
+              releasePoints(orderNo);
+              releaseBalance(orderNo);
               return true;
             }));
+  }
+
+  /**
+   * The coupon the order locked becomes available again (the order was closed, or its settlement
+   * compensated before the coupon was redeemed).
+   *
+   * @return whether the order held a coupon
+   */
+  public boolean releaseCoupon(String orderNo) {
+    return jdbc.sql(
+                "UPDATE coupons SET status = 'AVAILABLE', order_no = NULL"
+                    + " WHERE order_no = ? AND status = 'LOCKED'")
+            .param(orderNo)
+            .update()
+        == 1;
+  }
+
+  /**
+   * The points the order froze go back to available.
+   *
+   * @return whether the order held any
+   */
+  public boolean releasePoints(String orderNo) {
+    return releaseHold("points_accounts", "points_redeemed", orderNo);
+  }
+
+  /**
+   * The wallet balance the order froze goes back to available.
+   *
+   * @return whether the order held any
+   */
+  public boolean releaseBalance(String orderNo) {
+    return releaseHold("wallet_balances", "balance_used", orderNo);
+  }
+
+  private boolean releaseHold(String table, String amountColumn, String orderNo) {
+    return jdbc.sql(
+                "UPDATE "
+                    + table
+                    + " h JOIN orders o ON o.user_id = h.user_id"
+                    + " SET h.frozen = h.frozen - o."
+                    + amountColumn
+                    + ", h.available = h.available + o."
+                    + amountColumn
+                    + " WHERE o.order_no = ? AND o."
+                    + amountColumn
+                    + " > 0 AND h.frozen >= o."
+                    + amountColumn)
+            .param(orderNo)
+            .update()
+        == 1;
   }
 }

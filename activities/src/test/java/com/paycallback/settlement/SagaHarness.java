@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.paycallback.db.TestDatabase;
 import com.paycallback.refund.SandboxRefundGateway;
 import com.paycallback.shop.PlacedOrder;
+import com.paycallback.shop.ShopOrders;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -51,6 +52,7 @@ final class SagaHarness implements AutoCloseable {
     return new SettlementActivitiesImpl(
         db.jdbc(),
         new StepLedger(db.jdbc(), db.transactions()),
+        new ShopOrders(db.jdbc(), db.transactions()),
         List.of(new SandboxRefundGateway(db.jdbc())));
   }
 

@@ -160,6 +160,10 @@ class SettlementCompensationTest {
     String sku = shop.sku("TEA", 10000, 5);
     PlacedOrder order = shop.fullOrder(sku, 1);
     assertThat(shop.orders().close(order.orderNo())).isTrue();
+    // Closing gave back everything the order held.
+    assertThat(shop.points()).containsEntry("available", 5000L).containsEntry("frozen", 0L);
+    assertThat(shop.wallet()).containsEntry("available", 20000L).containsEntry("frozen", 0L);
+    assertThat(shop.couponStatus()).isEqualTo("AVAILABLE");
     Map<String, Object> points = shop.points();
     Map<String, Object> wallet = shop.wallet();
     String transactionId = "T-" + shop.suffix;

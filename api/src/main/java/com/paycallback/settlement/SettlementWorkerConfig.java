@@ -36,8 +36,12 @@ class SettlementWorkerConfig {
    */
   @Bean
   SettlementActivitiesImpl settlementActivities(
-      JdbcClient jdbc, StepLedger ledger, ObjectProvider<RefundGateway> refundGateways) {
-    return new SettlementActivitiesImpl(jdbc, ledger, refundGateways.orderedStream().toList());
+      JdbcClient jdbc,
+      StepLedger ledger,
+      ShopOrders shopOrders,
+      ObjectProvider<RefundGateway> refundGateways) {
+    return new SettlementActivitiesImpl(
+        jdbc, ledger, shopOrders, refundGateways.orderedStream().toList());
   }
 
   /**
