@@ -6,6 +6,7 @@ import com.paycallback.db.ShopFixture;
 import com.paycallback.db.TestDatabase;
 import com.paycallback.notify.alipay.AlipayNotices;
 import com.paycallback.notify.wechatpay.WechatPaySandboxKeys;
+import com.paycallback.notify.wechatpay.WechatPayTestKeys;
 import com.paycallback.settlement.SettlementStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -51,10 +53,11 @@ public abstract class ServiceTest {
   protected static final KeyPair WECHATPAY_CERT_KEY = WechatPaySandboxKeys.generateRsaKeyPair();
 
   protected static final X509Certificate WECHATPAY_CERT =
-      WechatPaySandboxKeys.selfSignedCertificate(
+      WechatPayTestKeys.selfSignedCertificate(
           WECHATPAY_CERT_KEY, "Tenpay.com Root CA", Instant.now(), Duration.ofDays(30));
 
-  protected static final String API_V3_KEY = randomAlphanumeric(32);
+  protected static final String API_V3_KEY =
+      new String(WechatPayTestKeys.randomApiV3Key(), StandardCharsets.US_ASCII);
   protected static final String MCH_ID = "1900000109";
   protected static final String WECHAT_APP_ID = "wxd678efh567hg6787";
 

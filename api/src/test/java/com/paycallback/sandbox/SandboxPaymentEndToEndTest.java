@@ -8,7 +8,7 @@ import com.paycallback.ServiceTest;
 import com.paycallback.db.ShopFixture;
 import com.paycallback.notify.TestNotices;
 import com.paycallback.notify.wechatpay.SignedWechatPayNotice;
-import com.paycallback.notify.wechatpay.WechatPaySandboxKeys;
+import com.paycallback.notify.wechatpay.WechatPayTestKeys;
 import com.paycallback.shop.PlacedOrder;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -76,7 +76,7 @@ class SandboxPaymentEndToEndTest extends ServiceTest {
             TestNotices.wechatTransaction(
                 WECHAT_APP_ID, MCH_ID, transactionId, order.orderNo(), order.payable()),
             WECHATPAY_CERT_KEY.getPrivate(),
-            WechatPaySandboxKeys.serialOf(WECHATPAY_CERT),
+            WechatPayTestKeys.serialOf(WECHATPAY_CERT),
             API_V3_KEY,
             Clock.systemUTC());
     assertThat(

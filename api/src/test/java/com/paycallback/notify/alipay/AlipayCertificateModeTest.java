@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.paycallback.notify.NoticeRejected;
 import com.paycallback.notify.wechatpay.WechatPaySandboxKeys;
+import com.paycallback.notify.wechatpay.WechatPayTestKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class AlipayCertificateModeTest {
 
   private static String certificatePem() {
     return WechatPaySandboxKeys.toPem(
-        WechatPaySandboxKeys.selfSignedCertificate(
+        WechatPayTestKeys.selfSignedCertificate(
             ALIPAY,
             "Ant Financial Certification Authority Class 2 R1",
             Instant.now(),

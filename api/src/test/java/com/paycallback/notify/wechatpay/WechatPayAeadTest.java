@@ -36,7 +36,7 @@ class WechatPayAeadTest {
 
   @Test
   void sm4GcmFromAnIndependentJcaCipherDecrypts() throws Exception {
-    byte[] apiV3Key = WechatPaySandboxKeys.randomApiV3Key();
+    byte[] apiV3Key = WechatPayTestKeys.randomApiV3Key();
     MessageDigest sm3 = MessageDigest.getInstance("SM3", BouncyCastle.PROVIDER);
     byte[] sm4Key = Arrays.copyOf(sm3.digest(apiV3Key), 16);
     Cipher cipher = Cipher.getInstance("SM4/GCM/NoPadding", BouncyCastle.PROVIDER);
@@ -61,7 +61,7 @@ class WechatPayAeadTest {
 
   @Test
   void aesGcmFromTheJdkDecryptsAndAnAlteredTagDoesNot() throws Exception {
-    byte[] apiV3Key = WechatPaySandboxKeys.randomApiV3Key();
+    byte[] apiV3Key = WechatPayTestKeys.randomApiV3Key();
     Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
     cipher.init(
         Cipher.ENCRYPT_MODE,

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 class WechatPayKeyringTest {
 
   private static final X509Certificate CERTIFICATE =
-      WechatPaySandboxKeys.selfSignedCertificate(
+      WechatPayTestKeys.selfSignedCertificate(
           RSA_CERTIFICATE_MODE, "Tenpay.com Root CA", NOW, Duration.ofDays(365));
-  private static final String SERIAL = WechatPaySandboxKeys.serialOf(CERTIFICATE);
+  private static final String SERIAL = WechatPayTestKeys.serialOf(CERTIFICATE);
   private static final String KEY_ID = "PUB_KEY_ID_0112345678902025060100000000";
 
   private final WechatPayKeyring keyring =

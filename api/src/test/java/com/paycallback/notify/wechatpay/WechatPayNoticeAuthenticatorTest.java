@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WechatPayNoticeAuthenticatorTest {
 
   private static final String KEY_ID = "PUB_KEY_ID_0112345678902025060100000000";
-  private static final byte[] API_V3_KEY = WechatPaySandboxKeys.randomApiV3Key();
+  private static final byte[] API_V3_KEY = WechatPayTestKeys.randomApiV3Key();
 
   private final WechatPayKeyring keyring =
       new WechatPayKeyring(

@@ -34,12 +34,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class WechatPayOfficialSdkParityTest {
 
-  private static final String PUBLIC_KEY_ID = WechatPaySandboxKeys.randomPublicKeyId();
-  private static final byte[] API_V3_KEY = WechatPaySandboxKeys.randomApiV3Key();
+  private static final String PUBLIC_KEY_ID = WechatPayTestKeys.randomPublicKeyId();
+  private static final byte[] API_V3_KEY = WechatPayTestKeys.randomApiV3Key();
   private static final X509Certificate CERTIFICATE =
-      WechatPaySandboxKeys.selfSignedCertificate(
+      WechatPayTestKeys.selfSignedCertificate(
           RSA_CERTIFICATE_MODE, "Tenpay.com Root CA", NOW, Duration.ofDays(365));
-  private static final String CERTIFICATE_SERIAL = WechatPaySandboxKeys.serialOf(CERTIFICATE);
+  private static final String CERTIFICATE_SERIAL = WechatPayTestKeys.serialOf(CERTIFICATE);
 
   private final WechatPayKeyring keyring =
       new WechatPayKeyring(
@@ -117,9 +117,7 @@ class WechatPayOfficialSdkParityTest {
       keys = WechatPayTestData.RSA_STRANGER;
     }
     byte[] apiV3Key =
-        tampering == Tampering.API_V3_KEY_WRONG
-            ? WechatPaySandboxKeys.randomApiV3Key()
-            : API_V3_KEY;
+        tampering == Tampering.API_V3_KEY_WRONG ? WechatPayTestKeys.randomApiV3Key() : API_V3_KEY;
     SignedWechatPayNotice notice =
         new WechatPayNoticeSigner(keys.getPrivate(), serial, apiV3Key, CLOCK)
             .sign(WechatPayTestData.transactionJson("SUCCESS"));
@@ -140,7 +138,7 @@ class WechatPayOfficialSdkParityTest {
                   h.nonce(),
                   h.signature(),
                   mode == Mode.PUBLIC_KEY
-                      ? WechatPaySandboxKeys.randomPublicKeyId()
+                      ? WechatPayTestKeys.randomPublicKeyId()
                       : "7E2F9B1C0A4D5E6F7081920A3B4C5D6E7F809112",
                   h.signatureType()));
       case SIGNTEST_PROBE ->

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class WechatPayResourceDecryptorTest {
 
-  private static final byte[] API_V3_KEY = WechatPaySandboxKeys.randomApiV3Key();
+  private static final byte[] API_V3_KEY = WechatPayTestKeys.randomApiV3Key();
   private static final String NONCE = "fdasflkja484";
 
   private final WechatPayResourceDecryptor decryptor = new WechatPayResourceDecryptor(API_V3_KEY);
@@ -99,7 +99,7 @@ class WechatPayResourceDecryptorTest {
   @Test
   void wrongApiV3KeyIsDecryptionFailed() {
     WechatPayResourceDecryptor other =
-        new WechatPayResourceDecryptor(WechatPaySandboxKeys.randomApiV3Key());
+        new WechatPayResourceDecryptor(WechatPayTestKeys.randomApiV3Key());
 
     assertThat(rejection(() -> other.decrypt(notice(WechatPayTestData.transactionJson("SUCCESS")))))
         .isEqualTo(ReasonCode.DECRYPTION_FAILED);

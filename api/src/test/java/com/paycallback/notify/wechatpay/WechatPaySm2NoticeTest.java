@@ -25,10 +25,10 @@ class WechatPaySm2NoticeTest {
   private static final KeyPair SM2 = WechatPaySandboxKeys.generateSm2KeyPair();
   private static final KeyPair SM2_CERTIFIED = WechatPaySandboxKeys.generateSm2KeyPair();
   private static final X509Certificate CERTIFICATE =
-      WechatPaySandboxKeys.selfSignedCertificate(
+      WechatPayTestKeys.selfSignedCertificate(
           SM2_CERTIFIED, "Tenpay SM2", NOW, Duration.ofDays(365));
-  private static final String KEY_ID = WechatPaySandboxKeys.randomPublicKeyId();
-  private static final byte[] API_V3_KEY = WechatPaySandboxKeys.randomApiV3Key();
+  private static final String KEY_ID = WechatPayTestKeys.randomPublicKeyId();
+  private static final byte[] API_V3_KEY = WechatPayTestKeys.randomApiV3Key();
 
   private final WechatPayKeyring keyring =
       new WechatPayKeyring(
@@ -62,10 +62,10 @@ class WechatPaySm2NoticeTest {
   @Test
   void sm2NoticeWithPlatformCertificateVerifies() {
     SignedWechatPayNotice notice =
-        sm2Notice(SM2_CERTIFIED, WechatPaySandboxKeys.serialOf(CERTIFICATE));
+        sm2Notice(SM2_CERTIFIED, WechatPayTestKeys.serialOf(CERTIFICATE));
 
     assertThat(authenticator.authenticate(notice.headers(), notice.body()).serial())
-        .isEqualTo(WechatPaySandboxKeys.serialOf(CERTIFICATE));
+        .isEqualTo(WechatPayTestKeys.serialOf(CERTIFICATE));
   }
 
   @Test
@@ -129,7 +129,7 @@ class WechatPaySm2NoticeTest {
   void sm4ResourceOpensOnlyWithTheRightApiV3Key() {
     SignedWechatPayNotice notice = sm2Notice(SM2, KEY_ID);
     WechatPayResourceDecryptor wrongKey =
-        new WechatPayResourceDecryptor(WechatPaySandboxKeys.randomApiV3Key());
+        new WechatPayResourceDecryptor(WechatPayTestKeys.randomApiV3Key());
 
     assertThat(rejection(() -> wrongKey.decrypt(notice.body())))
         .isEqualTo(ReasonCode.DECRYPTION_FAILED);
