@@ -241,6 +241,14 @@ public abstract class ServiceTest {
     assertThat(value).as(what).matches(reached);
   }
 
+  /** Whether the generic channel holds this signature header as a claimed nonce. */
+  protected boolean genericNonceClaimed(String signatureHeader) {
+    return count(
+            "SELECT COUNT(*) FROM notice_nonces WHERE channel = 'generic' AND nonce = SHA2(?, 256)",
+            signatureHeader)
+        == 1;
+  }
+
   protected int count(String sql, Object... params) {
     return jdbc.sql(sql).params(params).query(Integer.class).single();
   }

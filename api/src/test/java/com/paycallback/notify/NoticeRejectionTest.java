@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paycallback.ServiceTest;
 import com.paycallback.db.ShopFixture;
 import com.paycallback.notify.alipay.AlipayNotices;
+import com.paycallback.notify.generic.HmacSignatureVerifier;
 import com.paycallback.notify.wechatpay.SignedWechatPayNotice;
 import com.paycallback.notify.wechatpay.WechatPayHeaders;
 import com.paycallback.shop.PlacedOrder;
@@ -481,6 +482,7 @@ class NoticeRejectionTest extends ServiceTest {
         TestNotices.genericHeaders(GENERIC_OLD_SECRET, Instant.now(), body);
 
     assertThat(sendGeneric(body, headers).statusCode()).isEqualTo(204);
+    assertThat(genericNonceClaimed(headers.get(HmacSignatureVerifier.HEADER))).isTrue();
     HttpResponse<String> replay = sendGeneric(body, headers);
 
     assertThat(replay.statusCode()).isEqualTo(401);
