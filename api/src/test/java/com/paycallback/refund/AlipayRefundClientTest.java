@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.alipay.api.internal.util.AlipaySignature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paycallback.notify.alipay.AlipayNotices;
 import com.paycallback.notify.alipay.AlipaySignatureVerifier;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
@@ -30,8 +30,8 @@ class AlipayRefundClientTest {
 
   private static final String APP_ID = "2021000000000001";
 
-  private final KeyPair merchant = rsa();
-  private final KeyPair alipay = rsa();
+  private final KeyPair merchant = AlipayNotices.newKeyPair();
+  private final KeyPair alipay = AlipayNotices.newKeyPair();
   private final ObjectMapper json = new ObjectMapper();
   private final Set<String> refunded = ConcurrentHashMap.newKeySet();
   private FakeGateway gateway;
@@ -39,16 +39,6 @@ class AlipayRefundClientTest {
   @AfterEach
   void stop() {
     gateway.close();
-  }
-
-  private static KeyPair rsa() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      return generator.generateKeyPair();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static String base64(byte[] der) {
@@ -142,7 +132,7 @@ class AlipayRefundClientTest {
 
   @Test
   void answerSignedWithAnotherKeyIsNotBelieved() {
-    AlipayRefundClient client = client(rsa());
+    AlipayRefundClient client = client(AlipayNotices.newKeyPair());
 
     assertThatThrownBy(() -> client.refund(refund("2026112522001400002")))
         .isInstanceOf(RefundFailed.class)

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paycallback.notify.wechatpay.WechatPayKeyring;
 import com.paycallback.notify.wechatpay.WechatPayNoticeAuthenticator;
+import com.paycallback.notify.wechatpay.WechatPaySandboxKeys;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -37,8 +37,8 @@ class WechatPayRefundClientTest {
   private static final String KEY_ID = "PUB_KEY_ID_0119000001092025";
   private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
-  private final KeyPair merchant = rsa();
-  private final KeyPair wechat = rsa();
+  private final KeyPair merchant = WechatPaySandboxKeys.generateRsaKeyPair();
+  private final KeyPair wechat = WechatPaySandboxKeys.generateRsaKeyPair();
   private final ObjectMapper json = new ObjectMapper();
   private final Map<String, String> refunds = new ConcurrentHashMap<>();
   private FakeGateway gateway;
@@ -46,16 +46,6 @@ class WechatPayRefundClientTest {
   @AfterEach
   void stop() {
     gateway.close();
-  }
-
-  private static KeyPair rsa() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      return generator.generateKeyPair();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static boolean verifies(PublicKey key, String message, String signature)
@@ -181,7 +171,7 @@ class WechatPayRefundClientTest {
 
   @Test
   void answerSignedWithAnotherKeyIsNotBelieved() {
-    WechatPayRefundClient client = client(rsa().getPrivate());
+    WechatPayRefundClient client = client(WechatPaySandboxKeys.generateRsaKeyPair().getPrivate());
 
     assertThatThrownBy(() -> client.refund(refund("4200000000202611250000000002")))
         .isInstanceOf(RefundFailed.class)
