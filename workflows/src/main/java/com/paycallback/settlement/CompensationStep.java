@@ -47,12 +47,4 @@ public enum CompensationStep {
     }
     return null;
   }
-
-  /**
-   * Whether the order holds something from order time this inverse gives back even when its step
-   * never ran (frozen points, locked coupon, frozen balance).
-   */
-  public boolean releasesOrderHold() {
-    return this == RETURN_POINTS || this == RELEASE_COUPON || this == RETURN_BALANCE;
-  }
 }

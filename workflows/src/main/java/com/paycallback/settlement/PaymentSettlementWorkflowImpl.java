@@ -30,9 +30,7 @@ public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow 
 
   private final Map<SettlementStep, StepView> steps = new EnumMap<>(SettlementStep.class);
   private final Map<CompensationStep, CompensationView> compensations = new LinkedHashMap<>();
-
-  /** The inverses of the steps attempted so far, each added right before its step runs. */
-  private final List<CompensationStep> saga = new ArrayList<>();
+  private final Saga saga = new Saga();
 
   private SettlementRequest request;
   private SettlementStatus status = SettlementStatus.RUNNING;
@@ -54,7 +52,15 @@ public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow 
         PAYMENT_CHANNEL.valueSet(request.channel()),
         PAID_AMOUNT.valueSet(request.paidAmount()),
         SETTLEMENT_STATUS.valueSet(status.name()));
+    // The order froze balance and points and locked its coupon when it was placed: a saga that
+    // gives up before the step consuming them still gives them back.
+    saga.releaseHold(CompensationStep.RETURN_BALANCE, () -> activities.returnBalance(request));
+    saga.releaseHold(CompensationStep.RELEASE_COUPON, () -> activities.releaseCoupon(request));
+    saga.releaseHold(CompensationStep.RETURN_POINTS, () -> activities.returnPoints(request));
     try {
+      // Each inverse is registered before its call, so a step that applied its effect and then
+      // timed out is undone too.
+      saga.add(CompensationStep.MARK_ORDER_REFUNDING, () -> activities.markOrderRefunding(request));
       MarkPaidOutcome outcome =
           forward(SettlementStep.MARK_ORDER_PAID, () -> activities.markOrderPaid(request));
       if (!outcome.settles()) {
@@ -62,11 +68,17 @@ public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow 
         // this transaction goes back.
         return refundOnly(outcome.name());
       }
+      saga.add(CompensationStep.RESTORE_STOCK, () -> activities.restoreStock(request));
       forward(SettlementStep.DEDUCT_STOCK, () -> activities.deductStock(request));
+      saga.add(CompensationStep.RETURN_POINTS, () -> activities.returnPoints(request));
       forward(SettlementStep.SETTLE_POINTS, () -> activities.settlePoints(request));
+      saga.add(CompensationStep.RELEASE_COUPON, () -> activities.releaseCoupon(request));
       forward(SettlementStep.REDEEM_COUPON, () -> activities.redeemCoupon(request));
+      saga.add(CompensationStep.RETURN_BALANCE, () -> activities.returnBalance(request));
       forward(SettlementStep.UNFREEZE_BALANCE, () -> activities.unfreezeBalance(request));
+      saga.add(CompensationStep.DECREASE_SALES, () -> activities.decreaseSales(request));
       forward(SettlementStep.INCREASE_SALES, () -> activities.increaseSales(request));
+      saga.add(CompensationStep.RETRACT_ORDER_PAID, () -> activities.retractOrderPaid(request));
       forward(SettlementStep.PUBLISH_ORDER_PAID, () -> activities.publishOrderPaid(request));
       forward(SettlementStep.MARK_ORDER_SETTLED, () -> activities.markOrderSettled(request));
     } catch (GiveUp giveUp) {
@@ -119,32 +131,50 @@ public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow 
   }
 
   private <T> T forward(SettlementStep step, Supplier<T> activity) {
-    CompensationStep inverse = CompensationStep.inverseOf(step);
-    if (inverse != null) {
-      // Added before the call, so a step that applied its effect and then timed out is undone.
-      saga.add(inverse);
-    }
+    return untilDone(new Stage(step, null), activity);
+  }
+
+  /** Compensations cannot give up half-way: when retries run out they park for a retry. */
+  private void compensation(CompensationStep step, Runnable activity) {
+    untilDone(
+        new Stage(null, step),
+        () -> {
+          activity.run();
+          return null;
+        });
+  }
+
+  /**
+   * Runs a step or a compensation until it is done. A business failure of a forward step gives up
+   * (compensation follows); any other failure whose retries ran out parks the settlement until an
+   * operator decides: retry, skip (skippable steps only) or compensate (forward steps only).
+   */
+  private <T> T untilDone(Stage stage, Supplier<T> activity) {
     int attempts = 0;
     while (true) {
-      steps.put(step, new StepView(step, StepState.RUNNING, attempts, null));
+      show(stage, StepState.RUNNING, attempts, null);
       try {
         T result = activity.get();
-        steps.put(step, new StepView(step, StepState.DONE, attempts, null));
+        show(stage, StepState.DONE, attempts, null);
         return result;
       } catch (ActivityFailure failure) {
         Failed failed = Failed.of(failure);
         attempts += failed.attempts;
-        steps.put(step, new StepView(step, StepState.FAILED, attempts, failed.message));
-        if (failed.business) {
-          throw new GiveUp(step.ledgerName() + " failed: " + failed.message);
+        show(stage, StepState.FAILED, attempts, failed.message);
+        if (failed.business && !stage.compensating()) {
+          throw new GiveUp(stage.ledgerName() + " failed: " + failed.message);
         }
-        OperatorDecision decided =
-            park(step.ledgerName(), step.skippable(), false, attempts, failed.message);
+        OperatorDecision decided = park(stage, attempts, failed.message);
         switch (decided.action()) {
-          case RETRY -> changeStatus(SettlementStatus.RUNNING, step.ledgerName(), attempts, null);
+          case RETRY ->
+              changeStatus(
+                  stage.compensating() ? SettlementStatus.COMPENSATING : SettlementStatus.RUNNING,
+                  stage.ledgerName(),
+                  attempts,
+                  null);
           case SKIP -> {
-            activities.skipStep(request, step);
-            steps.put(step, new StepView(step, StepState.SKIPPED, attempts, failed.message));
+            activities.skipStep(request, stage.step());
+            show(stage, StepState.SKIPPED, attempts, failed.message);
             changeStatus(SettlementStatus.RUNNING, null, 0, null);
             return null;
           }
@@ -153,11 +183,21 @@ public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow 
                   "operator "
                       + decided.operator()
                       + " chose to compensate at "
-                      + step.ledgerName()
+                      + stage.ledgerName()
                       + ": "
                       + failed.message);
         }
       }
+    }
+  }
+
+  private void show(Stage stage, StepState state, int attempts, String lastError) {
+    if (stage.compensating()) {
+      compensations.put(
+          stage.compensation(),
+          new CompensationView(stage.compensation(), state, attempts, lastError));
+    } else {
+      steps.put(stage.step(), new StepView(stage.step(), state, attempts, lastError));
     }
   }
 
@@ -169,40 +209,13 @@ public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow 
   private SettlementStatus compensate(String why) {
     reason = why;
     changeStatus(SettlementStatus.COMPENSATING, null, 0, null);
-    List<CompensationStep> plan = new ArrayList<>();
-    for (CompensationStep hold :
-        List.of(
-            CompensationStep.RETURN_BALANCE,
-            CompensationStep.RELEASE_COUPON,
-            CompensationStep.RETURN_POINTS)) {
-      if (!saga.contains(hold)) {
-        plan.add(hold);
-      }
-    }
-    for (int i = saga.size() - 1; i >= 0; i--) {
-      plan.add(saga.get(i));
-    }
-    for (CompensationStep step : plan) {
-      compensation(step, () -> run(step));
+    for (Compensation undo : saga.plan()) {
+      compensation(undo.step(), undo.activity());
     }
     compensation(CompensationStep.REFUND, () -> activities.refund(request, why));
     compensation(CompensationStep.MARK_ORDER_REFUNDED, () -> activities.markOrderRefunded(request));
     changeStatus(SettlementStatus.COMPENSATED, null, 0, null);
     return status;
-  }
-
-  private void run(CompensationStep step) {
-    switch (step) {
-      case MARK_ORDER_REFUNDING -> activities.markOrderRefunding(request);
-      case RESTORE_STOCK -> activities.restoreStock(request);
-      case RETURN_POINTS -> activities.returnPoints(request);
-      case RELEASE_COUPON -> activities.releaseCoupon(request);
-      case RETURN_BALANCE -> activities.returnBalance(request);
-      case DECREASE_SALES -> activities.decreaseSales(request);
-      case RETRACT_ORDER_PAID -> activities.retractOrderPaid(request);
-      case REFUND, MARK_ORDER_REFUNDED ->
-          throw new IllegalArgumentException(step + " is not an inverse");
-    }
   }
 
   /** A late or double payment: the order stays as it is, the transaction's money goes back. */
@@ -214,31 +227,10 @@ public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow 
     return status;
   }
 
-  /** Compensations cannot give up half-way: when retries run out they park for a retry. */
-  private void compensation(CompensationStep step, Runnable activity) {
-    int attempts = 0;
-    while (true) {
-      compensations.put(step, new CompensationView(step, StepState.RUNNING, attempts, null));
-      try {
-        activity.run();
-        compensations.put(step, new CompensationView(step, StepState.DONE, attempts, null));
-        return;
-      } catch (ActivityFailure failure) {
-        Failed failed = Failed.of(failure);
-        attempts += failed.attempts;
-        compensations.put(
-            step, new CompensationView(step, StepState.FAILED, attempts, failed.message));
-        park(step.ledgerName(), false, true, attempts, failed.message);
-        changeStatus(SettlementStatus.COMPENSATING, step.ledgerName(), attempts, null);
-      }
-    }
-  }
-
-  /** Waits for an operator's decision on {@code step}, whose retries ran out. */
-  private OperatorDecision park(
-      String step, boolean skippable, boolean compensating, int attempts, String lastError) {
-    parked = new Parked(step, skippable, compensating);
-    changeStatus(SettlementStatus.NEEDS_ATTENTION, step, attempts, lastError);
+  /** Waits for an operator's decision on {@code stage}, whose retries ran out. */
+  private OperatorDecision park(Stage stage, int attempts, String lastError) {
+    parked = new Parked(stage.ledgerName(), stage.skippable(), stage.compensating());
+    changeStatus(SettlementStatus.NEEDS_ATTENTION, stage.ledgerName(), attempts, lastError);
     Workflow.await(() -> decision != null);
     OperatorDecision decided = decision;
     decision = null;
@@ -255,7 +247,55 @@ public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow 
             request.transactionId(), newStatus, step, attempts, lastError, reason));
   }
 
+  /** A forward step or, when {@code compensation} is set, a compensation. */
+  private record Stage(SettlementStep step, CompensationStep compensation) {
+    boolean compensating() {
+      return compensation != null;
+    }
+
+    String ledgerName() {
+      return compensating() ? compensation.ledgerName() : step.ledgerName();
+    }
+
+    boolean skippable() {
+      return !compensating() && step.skippable();
+    }
+  }
+
   private record Parked(String step, boolean skippable, boolean compensating) {}
+
+  private record Compensation(CompensationStep step, Runnable activity) {}
+
+  /**
+   * The compensations registered so far, in the spirit of Temporal's booking saga: each added right
+   * before the call it undoes, run newest first. The releases of the order's holds run before them,
+   * each unless its inverse was registered (its step was reached).
+   */
+  private static final class Saga {
+    private final List<Compensation> holds = new ArrayList<>();
+    private final List<Compensation> registered = new ArrayList<>();
+
+    void releaseHold(CompensationStep step, Runnable activity) {
+      holds.add(new Compensation(step, activity));
+    }
+
+    void add(CompensationStep step, Runnable activity) {
+      registered.add(new Compensation(step, activity));
+    }
+
+    List<Compensation> plan() {
+      List<Compensation> plan = new ArrayList<>();
+      for (Compensation hold : holds) {
+        if (registered.stream().noneMatch(undo -> undo.step() == hold.step())) {
+          plan.add(hold);
+        }
+      }
+      for (int i = registered.size() - 1; i >= 0; i--) {
+        plan.add(registered.get(i));
+      }
+      return plan;
+    }
+  }
 
   /**
    * What a failed activity tells the workflow.
@@ -264,13 +304,6 @@ public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow 
    * @param attempts attempts the activity spent, reported by {@code AttemptReportingInterceptor}
    */
   private record Failed(boolean business, int attempts, String message) {
-
-    private static final List<String> BUSINESS =
-        List.of(
-            SettlementFailures.OUT_OF_STOCK,
-            SettlementFailures.COUPON_UNAVAILABLE,
-            SettlementFailures.FUNDS_UNAVAILABLE,
-            SettlementFailures.ORDER_INVALID);
 
     static Failed of(ActivityFailure failure) {
       Throwable cause = failure.getCause();
@@ -282,7 +315,7 @@ public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow 
         }
         String type = app.getType().substring(app.getType().lastIndexOf('.') + 1);
         return new Failed(
-            app.isNonRetryable() || BUSINESS.contains(app.getType()),
+            app.isNonRetryable() || SettlementFailures.BUSINESS.contains(app.getType()),
             attempts,
             type + ": " + app.getOriginalMessage());
       }

@@ -29,11 +29,7 @@ public final class SettlementActivityOptions {
                 .setBackoffCoefficient(2.0)
                 .setMaximumInterval(maximumInterval)
                 .setMaximumAttempts(maximumAttempts)
-                .setDoNotRetry(
-                    SettlementFailures.OUT_OF_STOCK,
-                    SettlementFailures.COUPON_UNAVAILABLE,
-                    SettlementFailures.FUNDS_UNAVAILABLE,
-                    SettlementFailures.ORDER_INVALID)
+                .setDoNotRetry(SettlementFailures.BUSINESS.toArray(String[]::new))
                 .build())
         .build();
   }

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * What a verified notice tells the saga: who paid which order, how much, and when.
  *
- * @param channel the gateway that notified us ({@code alipay}, {@code wechatpay}, {@code generic})
+ * @param channel the {@link PaymentChannel#id()} of the gateway that notified us
  * @param transactionId the gateway's transaction id; also the workflow id
  * @param orderNo the shop's order number
  * @param paidAmount the paid amount in minor units (fen)
