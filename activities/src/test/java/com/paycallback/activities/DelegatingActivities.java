@@ -1,4 +1,10 @@
-package com.paycallback.settlement;
+package com.paycallback.activities;
+
+import com.paycallback.settlement.MarkPaidOutcome;
+import com.paycallback.settlement.SettlementActivities;
+import com.paycallback.settlement.SettlementProgress;
+import com.paycallback.settlement.SettlementRequest;
+import com.paycallback.settlement.SettlementStep;
 
 /** Passes every step to the real activities; tests override one step to inject a fault. */
 class DelegatingActivities implements SettlementActivities {

@@ -1,4 +1,4 @@
-package com.paycallback.settlement;
+package com.paycallback.ledger;
 
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -12,12 +12,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * however often Temporal runs it.
  */
 public class StepLedger {
-
-  /** The result of a step an inverse found never applied (see {@link #voidUnlessApplied}). */
-  public static final String VOIDED = "VOIDED";
-
-  /** The result of a step an operator skipped. */
-  public static final String SKIPPED = "SKIPPED";
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
@@ -59,13 +53,13 @@ public class StepLedger {
 
   /**
    * For an inverse, inside its {@link #once} transaction: what {@code step} recorded, or, when it
-   * never applied, empty after recording it as {@link #VOIDED} so that a late run of it (a
-   * timed-out attempt still in flight, a reset) finds it done and applies nothing. A run of {@code
-   * step} in flight holds its ledger key until it commits, so this waits for it instead of missing
-   * it.
+   * never applied, empty after recording it as {@link StepResult#VOIDED} so that a late run of it
+   * (a timed-out attempt still in flight, a reset) finds it done and applies nothing. A run of
+   * {@code step} in flight holds its ledger key until it commits, so this waits for it instead of
+   * missing it.
    */
   public Optional<String> voidUnlessApplied(String transactionId, String step) {
-    return recordUnlessPresent(transactionId, step, VOIDED)
+    return recordUnlessPresent(transactionId, step, StepResult.VOIDED)
         ? Optional.empty()
         : recorded(transactionId, step);
   }
@@ -75,13 +69,13 @@ public class StepLedger {
    * apply meanwhile keeps its result.
    */
   public void skip(String transactionId, String step) {
-    recordUnlessPresent(transactionId, step, SKIPPED);
+    recordUnlessPresent(transactionId, step, StepResult.SKIPPED);
   }
 
-  private boolean recordUnlessPresent(String transactionId, String step, String result) {
+  private boolean recordUnlessPresent(String transactionId, String step, StepResult result) {
     return jdbc.sql(
                 "INSERT IGNORE INTO settlement_steps (transaction_id, step, result) VALUES (?, ?, ?)")
-            .params(transactionId, step, result)
+            .params(transactionId, step, result.name())
             .update()
         == 1;
   }

@@ -1,9 +1,19 @@
-package com.paycallback.settlement;
+package com.paycallback.activities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.paycallback.db.TestDatabase;
+import com.paycallback.inbox.SettlementRecords;
+import com.paycallback.ledger.StepLedger;
 import com.paycallback.refund.SandboxRefundGateway;
+import com.paycallback.settlement.PaymentSettlementWorkflow;
+import com.paycallback.settlement.PaymentSettlementWorkflowImpl;
+import com.paycallback.settlement.SettlementActivities;
+import com.paycallback.settlement.SettlementActivityOptions;
+import com.paycallback.settlement.SettlementRequest;
+import com.paycallback.settlement.SettlementSearchAttributes;
+import com.paycallback.settlement.SettlementStatus;
+import com.paycallback.settlement.SettlementView;
 import com.paycallback.shop.PlacedOrder;
 import com.paycallback.shop.ShopOrders;
 import io.temporal.client.WorkflowClient;
@@ -53,6 +63,7 @@ final class SagaHarness implements AutoCloseable {
         db.jdbc(),
         new StepLedger(db.jdbc(), db.transactions()),
         new ShopOrders(db.jdbc(), db.transactions()),
+        new SettlementRecords(db.jdbc()),
         List.of(new SandboxRefundGateway(db.jdbc())));
   }
 

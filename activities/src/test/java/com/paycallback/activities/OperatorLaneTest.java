@@ -1,10 +1,19 @@
-package com.paycallback.settlement;
+package com.paycallback.activities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.paycallback.db.ShopFixture;
 import com.paycallback.db.TestDatabase;
+import com.paycallback.settlement.DecisionReceipt;
+import com.paycallback.settlement.OperatorAction;
+import com.paycallback.settlement.OperatorDecision;
+import com.paycallback.settlement.PaymentSettlementWorkflow;
+import com.paycallback.settlement.SettlementRequest;
+import com.paycallback.settlement.SettlementStatus;
+import com.paycallback.settlement.SettlementStep;
+import com.paycallback.settlement.SettlementView;
+import com.paycallback.settlement.StepState;
 import com.paycallback.shop.PlacedOrder;
 import io.temporal.client.WorkflowUpdateException;
 import java.util.concurrent.atomic.AtomicBoolean;

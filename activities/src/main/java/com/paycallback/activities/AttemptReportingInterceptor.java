@@ -1,4 +1,4 @@
-package com.paycallback.settlement;
+package com.paycallback.activities;
 
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;

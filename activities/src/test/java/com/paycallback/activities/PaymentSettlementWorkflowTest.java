@@ -1,9 +1,15 @@
-package com.paycallback.settlement;
+package com.paycallback.activities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.paycallback.db.ShopFixture;
 import com.paycallback.db.TestDatabase;
+import com.paycallback.settlement.MarkPaidOutcome;
+import com.paycallback.settlement.SettlementRequest;
+import com.paycallback.settlement.SettlementStatus;
+import com.paycallback.settlement.SettlementStep;
+import com.paycallback.settlement.SettlementView;
+import com.paycallback.settlement.StepState;
 import com.paycallback.shop.PlacedOrder;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;

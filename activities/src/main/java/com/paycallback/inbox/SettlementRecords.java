@@ -1,19 +1,24 @@
-package com.paycallback.settlement;
+package com.paycallback.inbox;
 
+import com.paycallback.settlement.SettlementProgress;
+import com.paycallback.settlement.SettlementRequest;
+import com.paycallback.settlement.SettlementStatus;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 
-/** The {@code settlements} table: one row per transaction handed to the saga. */
-@Repository
+/**
+ * The {@code settlements} table, the saga's inbox: one row per transaction handed to the saga,
+ * recorded by the notice pipeline and kept up to date by the saga's {@code recordProgress}. Its
+ * only writer.
+ */
 public class SettlementRecords {
 
   private final JdbcClient jdbc;
 
-  SettlementRecords(JdbcClient jdbc) {
+  public SettlementRecords(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -70,7 +75,9 @@ public class SettlementRecords {
         .list();
   }
 
-  public List<SettlementRecord> byStatus(String status, int limit) {
+  /** The newest settlements, of one status or (null) of all. */
+  public List<SettlementRecord> byStatus(SettlementStatus status, int limit) {
+    String wanted = status == null ? null : status.name();
     return jdbc.sql(
             """
             SELECT transaction_id, channel, order_no, amount, currency, paid_at, payer_ref, status,
@@ -78,20 +85,32 @@ public class SettlementRecords {
               FROM settlements WHERE (? IS NULL OR status = ?)
              ORDER BY created_at DESC LIMIT ?
             """)
-        .params(status, status, limit)
+        .params(wanted, wanted, limit)
         .query(SettlementRecord.class)
         .list();
   }
 
-  public List<LedgerEntry> ledger(String transactionId) {
-    return jdbc.sql(
+  /** Mirrors the saga's progress into the settlement's row. */
+  public void recordProgress(SettlementProgress progress) {
+    jdbc.sql(
             """
-            SELECT step, result, applied_at FROM settlement_steps
-             WHERE transaction_id = ? ORDER BY applied_at, step
+            UPDATE settlements
+               SET status = ?, current_step = ?, attempts = ?, last_error = ?,
+                   reason = COALESCE(reason, ?), updated_at = CURRENT_TIMESTAMP(3)
+             WHERE transaction_id = ?
             """)
-        .param(transactionId)
-        .query(LedgerEntry.class)
-        .list();
+        .params(
+            progress.status().name(),
+            progress.step(),
+            progress.attempts(),
+            truncate(progress.lastError(), 1000),
+            truncate(progress.reason(), 300),
+            progress.transactionId())
+        .update();
+  }
+
+  private static String truncate(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max);
   }
 
   /** A settlements row; {@code reason} says why it was compensated, when it was. */
@@ -103,7 +122,7 @@ public class SettlementRecords {
       String currency,
       Timestamp paidAt,
       String payerRef,
-      String status,
+      SettlementStatus status,
       String currentStep,
       int attempts,
       String lastError,
@@ -116,11 +135,14 @@ public class SettlementRecords {
           channel, transactionId, orderNo, amount, currency, paidAt.toInstant(), payerRef);
     }
 
+    /** Where the saga last reported this settlement to be. */
+    public SettlementProgress progress() {
+      return new SettlementProgress(
+          transactionId, status, currentStep, attempts, lastError, reason);
+    }
+
     public boolean finished() {
-      return SettlementStatus.valueOf(status).isFinal();
+      return status.isFinal();
     }
   }
-
-  /** A step the ledger recorded as applied. */
-  public record LedgerEntry(String step, String result, Timestamp appliedAt) {}
 }

@@ -1,5 +1,8 @@
-package com.paycallback.settlement;
+package com.paycallback.activities;
 
+import com.paycallback.settlement.PaymentSettlementWorkflow;
+import com.paycallback.settlement.PaymentSettlementWorkflowImpl;
+import com.paycallback.settlement.SettlementActivityOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
