@@ -1,11 +1,10 @@
 package com.paycallback.admin;
 
+import com.paycallback.admin.SettlementOperator.DecisionRejected;
+import com.paycallback.inbox.SettlementRecords;
+import com.paycallback.inbox.SettlementRecords.SettlementRecord;
 import com.paycallback.settlement.DecisionReceipt;
 import com.paycallback.settlement.OperatorAction;
-import com.paycallback.settlement.SettlementOperator;
-import com.paycallback.settlement.SettlementOperator.DecisionRejected;
-import com.paycallback.settlement.SettlementRecords;
-import com.paycallback.settlement.SettlementRecords.SettlementRecord;
 import com.paycallback.settlement.SettlementStatus;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +48,7 @@ class AdminActionsController {
     OperatorAction decided = OperatorAction.valueOf(action.toUpperCase(Locale.ROOT));
     String who = authentication.getName();
     String step = settlement.get().currentStep();
-    if (!SettlementStatus.NEEDS_ATTENTION.name().equals(settlement.get().status())) {
+    if (settlement.get().status() != SettlementStatus.NEEDS_ATTENTION) {
       return rejected(
           transactionId, decided, step, who, "not parked: " + settlement.get().status());
     }

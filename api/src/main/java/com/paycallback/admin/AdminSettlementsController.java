@@ -1,20 +1,15 @@
 package com.paycallback.admin;
 
+import com.paycallback.inbox.SettlementRecords;
+import com.paycallback.inbox.SettlementRecords.SettlementRecord;
+import com.paycallback.ledger.StepStateReader;
+import com.paycallback.ledger.StepStateReader.StepReport;
+import com.paycallback.ledger.StepStateReader.StepStates;
 import com.paycallback.notify.NoticeAudit;
 import com.paycallback.notify.NoticeAudit.NoticeRow;
-import com.paycallback.settlement.CompensationStep;
-import com.paycallback.settlement.SettlementRecords;
-import com.paycallback.settlement.SettlementRecords.LedgerEntry;
-import com.paycallback.settlement.SettlementRecords.SettlementRecord;
 import com.paycallback.settlement.SettlementStatus;
-import com.paycallback.settlement.SettlementStep;
-import com.paycallback.settlement.StepLedger;
-import com.paycallback.settlement.StepState;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,12 +28,17 @@ class AdminSettlementsController {
   private static final int MAX_LIMIT = 500;
 
   private final SettlementRecords settlements;
+  private final StepStateReader stepStates;
   private final NoticeAudit notices;
   private final SettlementActions actions;
 
   AdminSettlementsController(
-      SettlementRecords settlements, NoticeAudit notices, SettlementActions actions) {
+      SettlementRecords settlements,
+      StepStateReader stepStates,
+      NoticeAudit notices,
+      SettlementActions actions) {
     this.settlements = settlements;
+    this.stepStates = stepStates;
     this.notices = notices;
     this.actions = actions;
   }
@@ -55,15 +55,16 @@ class AdminSettlementsController {
   ResponseEntity<?> settlements(
       @RequestParam(required = false) String status,
       @RequestParam(defaultValue = "100") int limit) {
+    SettlementStatus wanted = null;
     if (status != null) {
       try {
-        SettlementStatus.valueOf(status);
+        wanted = SettlementStatus.valueOf(status);
       } catch (IllegalArgumentException e) {
         return ResponseEntity.badRequest().body(Map.of("error", "unknown status " + status));
       }
     }
     return ResponseEntity.ok(
-        settlements.byStatus(status, clamp(limit)).stream().map(this::detail).toList());
+        settlements.byStatus(wanted, clamp(limit)).stream().map(this::detail).toList());
   }
 
   @GetMapping("/notices")
@@ -81,38 +82,7 @@ class AdminSettlementsController {
   }
 
   private SettlementDetail detail(SettlementRecord s) {
-    Map<String, LedgerEntry> ledger =
-        settlements.ledger(s.transactionId()).stream()
-            .collect(Collectors.toMap(LedgerEntry::step, Function.identity()));
-    boolean parked = SettlementStatus.NEEDS_ATTENTION.name().equals(s.status());
-    List<StepDetail> steps = new ArrayList<>();
-    for (SettlementStep step : SettlementStep.values()) {
-      LedgerEntry done = ledger.get(step.ledgerName());
-      CompensationStep inverse = CompensationStep.inverseOf(step);
-      LedgerEntry undone = inverse == null ? null : ledger.get(inverse.ledgerName());
-      boolean current = step.ledgerName().equals(s.currentStep());
-      steps.add(
-          new StepDetail(
-              step.ledgerName(),
-              stepState(done, undone, current && parked),
-              done == null ? null : done.result(),
-              current ? s.attempts() : 0,
-              current ? s.lastError() : null));
-    }
-    List<StepDetail> compensations = new ArrayList<>();
-    for (CompensationStep step : CompensationStep.values()) {
-      LedgerEntry done = ledger.get(step.ledgerName());
-      boolean current = step.ledgerName().equals(s.currentStep());
-      if (done != null || current) {
-        compensations.add(
-            new StepDetail(
-                step.ledgerName(),
-                done != null ? StepState.DONE : parked ? StepState.FAILED : StepState.RUNNING,
-                done == null ? null : done.result(),
-                current ? s.attempts() : 0,
-                current ? s.lastError() : null));
-      }
-    }
+    StepStates states = stepStates.read(s.progress());
     return new SettlementDetail(
         s.transactionId(),
         s.channel(),
@@ -124,25 +94,9 @@ class AdminSettlementsController {
         s.reason(),
         s.createdAt().toInstant().toString(),
         s.updatedAt().toInstant().toString(),
-        steps,
-        compensations,
+        states.steps(),
+        states.compensations(),
         actions.of(s.transactionId()));
-  }
-
-  /**
-   * A forward step's state from the ledger: its own row (applied, skipped, or voided by an inverse
-   * because it never ran) and its inverse's row.
-   */
-  private static StepState stepState(LedgerEntry done, LedgerEntry undone, boolean parkedHere) {
-    if (done == null) {
-      return parkedHere ? StepState.FAILED : StepState.PENDING;
-    }
-    return switch (done.result()) {
-      case StepLedger.SKIPPED -> StepState.SKIPPED;
-      case StepLedger.VOIDED -> StepState.PENDING;
-      default ->
-          undone != null && "DONE".equals(undone.result()) ? StepState.COMPENSATED : StepState.DONE;
-    };
   }
 
   record SettlementDetail(
@@ -151,14 +105,12 @@ class AdminSettlementsController {
       String orderNo,
       long amount,
       String currency,
-      String status,
+      SettlementStatus status,
       String currentStep,
       String reason,
       String createdAt,
       String updatedAt,
-      List<StepDetail> steps,
-      List<StepDetail> compensations,
+      List<StepReport> steps,
+      List<StepReport> compensations,
       List<SettlementActions.Action> actions) {}
-
-  record StepDetail(String step, StepState state, String result, int attempts, String lastError) {}
 }

@@ -1,10 +1,12 @@
 package com.paycallback.notify;
 
-import com.paycallback.settlement.SettlementRecords;
-import com.paycallback.settlement.SettlementRecords.SettlementRecord;
+import com.paycallback.dispatch.SettlementStarter;
+import com.paycallback.dispatch.SettlementStarter.SettlementUnavailable;
+import com.paycallback.inbox.SettlementRecords;
+import com.paycallback.inbox.SettlementRecords.SettlementRecord;
 import com.paycallback.settlement.SettlementRequest;
-import com.paycallback.settlement.SettlementStarter;
-import com.paycallback.settlement.SettlementStarter.SettlementUnavailable;
+import com.paycallback.shop.OrderStatus;
+import com.paycallback.shop.PaymentFit;
 import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowServiceException;
@@ -172,12 +174,11 @@ public class NoticePipeline {
 
     /** What a successful hand-off of a payment by {@code transactionId} amounts to. */
     ReasonCode handOff(String paidBy) {
-      if ("CLOSED".equals(status)) {
-        return ReasonCode.LATE_PAYMENT;
-      }
-      return transactionId != null && !transactionId.equals(paidBy)
-          ? ReasonCode.DOUBLE_PAYMENT
-          : ReasonCode.ACCEPTED;
+      return switch (PaymentFit.of(OrderStatus.valueOf(status), transactionId, paidBy)) {
+        case LATE -> ReasonCode.LATE_PAYMENT;
+        case DOUBLE -> ReasonCode.DOUBLE_PAYMENT;
+        case FITS -> ReasonCode.ACCEPTED;
+      };
     }
   }
 }

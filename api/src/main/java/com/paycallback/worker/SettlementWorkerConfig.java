@@ -1,6 +1,12 @@
-package com.paycallback.settlement;
+package com.paycallback.worker;
 
+import com.paycallback.activities.AttemptReportingInterceptor;
+import com.paycallback.activities.SettlementActivitiesImpl;
+import com.paycallback.inbox.SettlementRecords;
+import com.paycallback.ledger.StepLedger;
+import com.paycallback.ledger.StepStateReader;
 import com.paycallback.refund.RefundGateway;
+import com.paycallback.settlement.SettlementActivityOptions;
 import com.paycallback.shop.ShopOrders;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.worker.WorkflowImplementationOptions;
@@ -30,6 +36,16 @@ class SettlementWorkerConfig {
     return new StepLedger(jdbc, transactions);
   }
 
+  @Bean
+  StepStateReader stepStateReader(JdbcClient jdbc) {
+    return new StepStateReader(jdbc);
+  }
+
+  @Bean
+  SettlementRecords settlementRecords(JdbcClient jdbc) {
+    return new SettlementRecords(jdbc);
+  }
+
   /**
    * The activities with every channel refund client configured: the simulated gateway in the
    * embedded default ({@code SandboxSagaConfig}), the real gateways' clients in {@code prod}.
@@ -39,9 +55,10 @@ class SettlementWorkerConfig {
       JdbcClient jdbc,
       StepLedger ledger,
       ShopOrders shopOrders,
+      SettlementRecords settlements,
       ObjectProvider<RefundGateway> refundGateways) {
     return new SettlementActivitiesImpl(
-        jdbc, ledger, shopOrders, refundGateways.orderedStream().toList());
+        jdbc, ledger, shopOrders, settlements, refundGateways.orderedStream().toList());
   }
 
   /**

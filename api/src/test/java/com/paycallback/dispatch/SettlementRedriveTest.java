@@ -1,9 +1,10 @@
-package com.paycallback.settlement;
+package com.paycallback.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.paycallback.ServiceTest;
 import com.paycallback.db.ShopFixture;
+import com.paycallback.inbox.SettlementRecords;
 import com.paycallback.shop.PlacedOrder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

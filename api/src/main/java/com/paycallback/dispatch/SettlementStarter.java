@@ -1,10 +1,14 @@
-package com.paycallback.settlement;
+package com.paycallback.dispatch;
 
 import static com.paycallback.settlement.SettlementSearchAttributes.ORDER_NO;
 import static com.paycallback.settlement.SettlementSearchAttributes.PAID_AMOUNT;
 import static com.paycallback.settlement.SettlementSearchAttributes.PAYMENT_CHANNEL;
 import static com.paycallback.settlement.SettlementSearchAttributes.SETTLEMENT_STATUS;
 
+import com.paycallback.settlement.PaymentSettlementWorkflow;
+import com.paycallback.settlement.SettlementRequest;
+import com.paycallback.settlement.SettlementStatus;
+import com.paycallback.worker.SettlementProperties;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;

@@ -1,4 +1,4 @@
-package com.paycallback.settlement;
+package com.paycallback.worker;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;

@@ -1,5 +1,6 @@
-package com.paycallback.settlement;
+package com.paycallback.dispatch;
 
+import com.paycallback.inbox.SettlementRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

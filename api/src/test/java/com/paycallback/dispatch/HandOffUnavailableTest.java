@@ -1,4 +1,4 @@
-package com.paycallback.settlement;
+package com.paycallback.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,9 @@
-package com.paycallback.settlement;
+package com.paycallback.admin;
 
+import com.paycallback.settlement.DecisionReceipt;
+import com.paycallback.settlement.OperatorAction;
+import com.paycallback.settlement.OperatorDecision;
+import com.paycallback.settlement.PaymentSettlementWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
@@ -7,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Delivers operators' decisions to parked settlements as workflow updates. */
 @Component
-public class SettlementOperator {
+class SettlementOperator {
 
   private final WorkflowClient client;
 
