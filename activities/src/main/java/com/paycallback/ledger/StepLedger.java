@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -18,7 +19,13 @@ public class StepLedger {
 
   public StepLedger(JdbcClient jdbc, TransactionTemplate transactions) {
     this.jdbc = jdbc;
-    this.transactions = transactions;
+    // READ COMMITTED: an inverse first reads the order, then may wait on the ledger row of an older
+    // attempt of its forward step that is still in flight. Under MySQL's REPEATABLE READ its next
+    // read would see the snapshot of its first one and miss what that attempt committed meanwhile
+    // (stock not given back, a hold released twice). Each statement here must see the latest
+    // commit; the ledger's unique key, not the snapshot, is what keeps a step to one application.
+    this.transactions = new TransactionTemplate(transactions.getTransactionManager(), transactions);
+    this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
   }
 
   /**
