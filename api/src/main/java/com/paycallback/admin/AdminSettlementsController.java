@@ -1,7 +1,7 @@
 package com.paycallback.admin;
 
-import com.paycallback.notify.NoticeAudit;
-import com.paycallback.notify.NoticeAudit.NoticeRow;
+import com.paycallback.notice.NoticeAudit;
+import com.paycallback.notice.NoticeAudit.NoticeRow;
 import com.paycallback.settlement.CompensationStep;
 import com.paycallback.settlement.SettlementRecords;
 import com.paycallback.settlement.SettlementRecords.LedgerEntry;

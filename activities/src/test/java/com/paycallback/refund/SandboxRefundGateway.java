@@ -1,0 +1,47 @@
+package com.paycallback.refund;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The saga tests' stand-in for a gateway's refund API: it books each refund in {@code
+ * sandbox_refunds}, once per refund key, as the service's simulated gateways do (they live in the
+ * api module's sandbox, which these tests cannot see).
+ */
+public class SandboxRefundGateway implements RefundGateway {
+
+  private final JdbcClient jdbc;
+
+  public SandboxRefundGateway(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public boolean handles(String channel) {
+    return true;
+  }
+
+  @Override
+  public RefundReceipt refund(RefundRequest request) {
+    try {
+      jdbc.sql(
+              """
+              INSERT INTO sandbox_refunds (refund_key, channel, transaction_id, order_no, amount,
+                                           currency, reason)
+              VALUES (?, ?, ?, ?, ?, ?, ?)
+              """)
+          .params(
+              request.refundKey(),
+              request.channel(),
+              request.transactionId(),
+              request.orderNo(),
+              request.amount(),
+              request.currency(),
+              request.reason())
+          .update();
+    } catch (DuplicateKeyException alreadyRefunded) {
+      // The same key again: the refund stands as booked the first time.
+    }
+    return new RefundReceipt(request.refundKey(), "SUCCESS");
+  }
+}
