@@ -66,8 +66,8 @@ public class NoticePipeline {
     NoticeRejected rejection = null;
     ReplayKey claimed = null;
     try {
-      transport.checkAllowed(sourceIp, channel.allowedIps());
-      transport.checkContentType(request, channel.contentType());
+      transport.checkAllowed(sourceIp, channel.transport().allowedIps());
+      transport.checkContentType(request, channel.transport().contentType());
       body = transport.body(request);
       VerifiedNotice verified = channel.authenticate(request, body);
       if (verified.replayKey().isPresent()) {

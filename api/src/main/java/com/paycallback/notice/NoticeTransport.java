@@ -21,7 +21,7 @@ public class NoticeTransport {
   private final List<IpAddressMatcher> trustedProxies;
   private final int maxBodyBytes;
 
-  NoticeTransport(NotifyProperties properties) {
+  NoticeTransport(NoticeTransportProperties properties) {
     this.trustedProxies = matchers(properties.trustedProxies());
     this.maxBodyBytes = properties.maxBodyBytes();
   }

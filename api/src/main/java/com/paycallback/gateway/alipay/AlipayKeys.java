@@ -19,10 +19,6 @@ public final class AlipayKeys {
     this.keys = List.copyOf(keys);
   }
 
-  boolean isEmpty() {
-    return keys.isEmpty();
-  }
-
   /** Whether any of Alipay's keys signed {@code content}. */
   public boolean signed(byte[] content, byte[] signature) {
     return RSA.verifyAny(keys, content, signature);

@@ -4,7 +4,6 @@ import com.paycallback.crypto.ConstantTime;
 import com.paycallback.notice.FormBody;
 import com.paycallback.notice.NoticeChannel;
 import com.paycallback.notice.NoticeRejected;
-import com.paycallback.notice.NoticeTransport;
 import com.paycallback.notice.PaymentNotice;
 import com.paycallback.notice.ReasonCode;
 import com.paycallback.notice.VerifiedNotice;
@@ -16,12 +15,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.MediaType;
-import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
 
 /** Alipay's asynchronous notice: a signed form POST in the charset it names. */
@@ -36,27 +33,18 @@ class AlipayNoticeChannel implements NoticeChannel {
 
   private final AlipayProperties properties;
   private final AlipaySignatureVerifier verifier;
-  private final List<IpAddressMatcher> allowedIps;
+  private final Transport transport;
 
   AlipayNoticeChannel(AlipayProperties properties, AlipaySignatureVerifier verifier) {
     this.properties = properties;
     this.verifier = verifier;
-    this.allowedIps = NoticeTransport.matchers(properties.allowedIps());
+    this.transport =
+        Transport.of("alipay", MediaType.APPLICATION_FORM_URLENCODED, properties.allowedIps());
   }
 
   @Override
-  public String name() {
-    return "alipay";
-  }
-
-  @Override
-  public MediaType contentType() {
-    return MediaType.APPLICATION_FORM_URLENCODED;
-  }
-
-  @Override
-  public List<IpAddressMatcher> allowedIps() {
-    return allowedIps;
+  public Transport transport() {
+    return transport;
   }
 
   @Override

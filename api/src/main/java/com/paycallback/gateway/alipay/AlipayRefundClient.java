@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paycallback.crypto.PemKeys;
 import com.paycallback.crypto.RsaSigner;
 import com.paycallback.crypto.Signer;
+import com.paycallback.gateway.GatewayHttp;
 import com.paycallback.refund.RefundFailed;
 import com.paycallback.refund.RefundGateway;
 import com.paycallback.refund.RefundReceipt;
@@ -89,7 +90,7 @@ class AlipayRefundClient implements RefundGateway {
     params.put("timestamp", LocalDateTime.now(clock.withZone(ALIPAY_TIME)).format(TIMESTAMP));
     params.put("version", "1.0");
     params.put("biz_content", bizContent(refund));
-    params.put("sign", sign(signContent(params)));
+    params.put("sign", sign(AlipaySignContent.ofRequest(params)));
     String form =
         params.entrySet().stream()
             .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
@@ -135,16 +136,6 @@ class AlipayRefundClient implements RefundGateway {
     }
   }
 
-  /** Every non-empty parameter but {@code sign}, sorted, {@code k=v} joined by {@code &}. */
-  static String signContent(Map<String, String> params) {
-    return new TreeMap<>(params)
-        .entrySet().stream()
-            .filter(e -> !"sign".equals(e.getKey()))
-            .filter(e -> e.getValue() != null && !e.getValue().isEmpty())
-            .map(e -> e.getKey() + "=" + e.getValue())
-            .collect(Collectors.joining("&"));
-  }
-
   private String sign(String content) {
     return Base64.getEncoder()
         .encodeToString(merchantKey.sign(content.getBytes(StandardCharsets.UTF_8)));
@@ -172,18 +163,11 @@ class AlipayRefundClient implements RefundGateway {
   }
 
   private String send(HttpRequest request) {
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new RefundFailed("Alipay answered HTTP " + response.statusCode());
-      }
-      return response.body();
-    } catch (IOException e) {
-      throw new RefundFailed("Alipay is unreachable: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RefundFailed("interrupted while calling Alipay", e);
+    HttpResponse<String> response = GatewayHttp.send(http, request, "Alipay");
+    if (response.statusCode() != 200) {
+      throw new RefundFailed("Alipay answered HTTP " + response.statusCode());
     }
+    return response.body();
   }
 
   private static String encode(String value) {

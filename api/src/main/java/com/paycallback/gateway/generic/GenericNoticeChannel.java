@@ -1,7 +1,6 @@
 package com.paycallback.gateway.generic;
 
 import com.paycallback.notice.NoticeChannel;
-import com.paycallback.notice.NoticeTransport;
 import com.paycallback.notice.ReplayKey;
 import com.paycallback.notice.VerifiedNotice;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,9 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import org.springframework.http.MediaType;
-import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
 
 /** The generic channel: a JSON notice signed with {@code Paycallback-Signature}. */
@@ -23,27 +20,19 @@ class GenericNoticeChannel implements NoticeChannel {
   private final GenericProperties properties;
   private final HmacSignatureVerifier verifier;
   private final GenericNoticeParser parser = new GenericNoticeParser();
-  private final List<IpAddressMatcher> allowedIps;
+  private final Transport transport;
 
   GenericNoticeChannel(GenericProperties properties, Clock clock) {
     this.properties = properties;
     this.verifier = new HmacSignatureVerifier(properties.secrets(), properties.tolerance(), clock);
-    this.allowedIps = NoticeTransport.matchers(properties.allowedIps());
+    this.transport =
+        Transport.of(
+            GenericNoticeParser.CHANNEL, MediaType.APPLICATION_JSON, properties.allowedIps());
   }
 
   @Override
-  public String name() {
-    return GenericNoticeParser.CHANNEL;
-  }
-
-  @Override
-  public MediaType contentType() {
-    return MediaType.APPLICATION_JSON;
-  }
-
-  @Override
-  public List<IpAddressMatcher> allowedIps() {
-    return allowedIps;
+  public Transport transport() {
+    return transport;
   }
 
   @Override

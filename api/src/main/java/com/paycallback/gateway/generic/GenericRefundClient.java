@@ -2,6 +2,7 @@ package com.paycallback.gateway.generic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.paycallback.gateway.GatewayHttp;
 import com.paycallback.refund.RefundFailed;
 import com.paycallback.refund.RefundGateway;
 import com.paycallback.refund.RefundReceipt;
@@ -72,15 +73,15 @@ class GenericRefundClient implements RefundGateway {
                 HmacSigner.signatureHeader(secret, clock.instant(), bytes))
             .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
             .build();
+    HttpResponse<String> response = GatewayHttp.send(http, request, "the generic gateway");
+    if (response.statusCode() / 100 != 2) {
+      throw new RefundFailed(
+          "the generic gateway refused refund "
+              + refund.refundKey()
+              + ": HTTP "
+              + response.statusCode());
+    }
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() / 100 != 2) {
-        throw new RefundFailed(
-            "the generic gateway refused refund "
-                + refund.refundKey()
-                + ": HTTP "
-                + response.statusCode());
-      }
       JsonNode answer =
           response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
       return new RefundReceipt(
@@ -88,9 +89,6 @@ class GenericRefundClient implements RefundGateway {
           answer.path("status").asText("SUCCESS"));
     } catch (IOException e) {
       throw new RefundFailed("the generic gateway is unreachable: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RefundFailed("interrupted while calling the generic gateway", e);
     }
   }
 }

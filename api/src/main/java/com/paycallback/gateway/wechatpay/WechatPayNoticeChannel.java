@@ -3,16 +3,13 @@ package com.paycallback.gateway.wechatpay;
 import com.paycallback.crypto.ConstantTime;
 import com.paycallback.notice.NoticeChannel;
 import com.paycallback.notice.NoticeRejected;
-import com.paycallback.notice.NoticeTransport;
 import com.paycallback.notice.PaymentNotice;
 import com.paycallback.notice.ReasonCode;
 import com.paycallback.notice.ReplayKey;
 import com.paycallback.notice.VerifiedNotice;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.http.MediaType;
-import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
 
 /** WeChat Pay API v3's notice: a signed JSON envelope around an encrypted transaction. */
@@ -22,7 +19,7 @@ class WechatPayNoticeChannel implements NoticeChannel {
   private final WechatPayProperties properties;
   private final WechatPaySignatureVerifier signatures;
   private final Optional<WechatPayResourceDecryptor> decryptor;
-  private final List<IpAddressMatcher> allowedIps;
+  private final Transport transport;
 
   WechatPayNoticeChannel(WechatPayProperties properties, WechatPaySignatureVerifier signatures) {
     this.properties = properties;
@@ -36,22 +33,14 @@ class WechatPayNoticeChannel implements NoticeChannel {
           "paycallback.channels.wechatpay.mch-id is set, so paycallback.channels.wechatpay"
               + ".api-v3-key must be configured");
     }
-    this.allowedIps = NoticeTransport.matchers(properties.allowedIps());
+    this.transport =
+        Transport.of(
+            WechatPayTransaction.CHANNEL, MediaType.APPLICATION_JSON, properties.allowedIps());
   }
 
   @Override
-  public String name() {
-    return WechatPayTransaction.CHANNEL;
-  }
-
-  @Override
-  public MediaType contentType() {
-    return MediaType.APPLICATION_JSON;
-  }
-
-  @Override
-  public List<IpAddressMatcher> allowedIps() {
-    return allowedIps;
+  public Transport transport() {
+    return transport;
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paycallback.crypto.PemKeys;
 import com.paycallback.crypto.RsaSigner;
 import com.paycallback.crypto.Signer;
+import com.paycallback.gateway.GatewayHttp;
 import com.paycallback.notice.NoticeRejected;
 import com.paycallback.refund.RefundFailed;
 import com.paycallback.refund.RefundGateway;
@@ -98,7 +99,7 @@ class WechatPayRefundClient implements RefundGateway {
                     .formatted(mchId, nonce, signature, timestamp, serialNumber))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
-    HttpResponse<String> response = send(request);
+    HttpResponse<String> response = GatewayHttp.send(http, request, "WeChat Pay");
     verify(response);
     JsonNode answer = parse(response.body());
     if (response.statusCode() != 200) {
@@ -163,17 +164,6 @@ class WechatPayRefundClient implements RefundGateway {
       return json.readTree(body.isEmpty() ? "{}" : body);
     } catch (IOException e) {
       throw new RefundFailed("unreadable WeChat Pay answer", e);
-    }
-  }
-
-  private HttpResponse<String> send(HttpRequest request) {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new RefundFailed("WeChat Pay is unreachable: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RefundFailed("interrupted while calling WeChat Pay", e);
     }
   }
 }
