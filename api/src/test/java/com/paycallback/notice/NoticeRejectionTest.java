@@ -471,6 +471,31 @@ class NoticeRejectionTest extends ServiceTest {
     assertThat(replay.body()).contains("\"code\":\"FAIL\"").contains("REPLAYED_NONCE");
   }
 
+  /**
+   * Freshness comes before reading: a captured genuine request sent again is a replay whatever its
+   * content, so the nonce is claimed even when the notice then fails on its content.
+   */
+  @Test
+  void replayOfAGenuineNoticeForAnotherMerchantIsRefusedAsAReplay() {
+    ShopFixture shop = shop();
+    String sku = shop.sku("MUG", 5900, 10);
+    PlacedOrder order = shop.plainOrder(sku, 1);
+    SignedWechatPayNotice notice =
+        signed(
+            new Target(order.orderNo(), order.payable(), "4200" + shop.suffix),
+            tx -> tx.put("mchid", "1900000999"),
+            API_V3_KEY,
+            Clock.systemUTC());
+
+    HttpResponse<String> first = sendWechat(notice);
+    HttpResponse<String> replay = sendWechat(notice);
+
+    assertThat(first.statusCode()).isEqualTo(400);
+    assertThat(first.body()).contains("MERCHANT_MISMATCH");
+    assertThat(replay.statusCode()).isEqualTo(401);
+    assertThat(replay.body()).contains("REPLAYED_NONCE");
+  }
+
   @Test
   void replayedGenericNoticeIsRefusedInsideTheTolerance() {
     ShopFixture shop = shop();
