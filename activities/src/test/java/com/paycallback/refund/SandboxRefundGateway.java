@@ -5,8 +5,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The saga tests' stand-in for a gateway's refund API: it books each refund in {@code
- * sandbox_refunds}, once per refund key, as the service's simulated gateways do (they live in the
- * api module's sandbox, which these tests cannot see).
+ * sandbox_refunds}, once per refund key, as the service's simulated gateway does (that one lives in
+ * the api module's sandbox, out of these tests' reach).
  */
 public class SandboxRefundGateway implements RefundGateway {
 
@@ -37,11 +37,15 @@ public class SandboxRefundGateway implements RefundGateway {
               request.orderNo(),
               request.amount(),
               request.currency(),
-              request.reason())
+              truncate(request.reason()))
           .update();
     } catch (DuplicateKeyException alreadyRefunded) {
-      // The same key again: the refund stands as booked the first time.
+      // The same key again: the refund stands as booked the first time, nothing more is paid out.
     }
     return new RefundReceipt(request.refundKey(), "SUCCESS");
+  }
+
+  private static String truncate(String reason) {
+    return reason == null || reason.length() <= 300 ? reason : reason.substring(0, 300);
   }
 }
