@@ -9,18 +9,18 @@ import java.util.List;
  * Alipay's public keys the shop trusts. Alipay signs notices and the answers of its OpenAPI with
  * the same keys (SHA256withRSA), so the notice channel and the refund client share them.
  */
-public final class AlipayKeys {
+final class AlipayKeys {
 
   private static final Verifier RSA = new RsaVerifier();
 
   private final List<PublicKey> keys;
 
-  public AlipayKeys(List<PublicKey> keys) {
+  AlipayKeys(List<PublicKey> keys) {
     this.keys = List.copyOf(keys);
   }
 
   /** Whether any of Alipay's keys signed {@code content}. */
-  public boolean signed(byte[] content, byte[] signature) {
+  boolean signed(byte[] content, byte[] signature) {
     return RSA.verifyAny(keys, content, signature);
   }
 }
