@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.paycallback.db.ShopFixture;
 import com.paycallback.db.TestDatabase;
-import com.paycallback.notify.alipay.AlipayNotices;
-import com.paycallback.notify.wechatpay.WechatPaySandboxKeys;
-import com.paycallback.notify.wechatpay.WechatPayTestKeys;
+import com.paycallback.gateway.alipay.AlipayNotices;
+import com.paycallback.gateway.wechatpay.WechatPayTestKeys;
+import com.paycallback.sandbox.WechatPaySandboxKeys;
 import com.paycallback.settlement.SettlementStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;

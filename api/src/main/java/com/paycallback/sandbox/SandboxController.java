@@ -1,6 +1,6 @@
 package com.paycallback.sandbox;
 
-import com.paycallback.notify.wechatpay.WechatPaySignatureType;
+import com.paycallback.gateway.wechatpay.WechatPaySignatureType;
 import com.paycallback.shop.OrderRejected;
 import com.paycallback.shop.OrderRequest;
 import com.paycallback.shop.PlacedOrder;

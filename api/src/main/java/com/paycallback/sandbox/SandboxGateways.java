@@ -2,16 +2,14 @@ package com.paycallback.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.paycallback.notify.alipay.AlipayProperties;
-import com.paycallback.notify.alipay.AlipaySignContent;
-import com.paycallback.notify.generic.GenericProperties;
-import com.paycallback.notify.generic.HmacSignatureVerifier;
-import com.paycallback.notify.generic.HmacSigner;
-import com.paycallback.notify.wechatpay.SignedWechatPayNotice;
-import com.paycallback.notify.wechatpay.WechatPayNoticeSigner;
-import com.paycallback.notify.wechatpay.WechatPayProperties;
-import com.paycallback.notify.wechatpay.WechatPaySignatureType;
-import com.paycallback.notify.wechatpay.WechatPayTransactions;
+import com.paycallback.crypto.RsaSigner;
+import com.paycallback.gateway.alipay.AlipayProperties;
+import com.paycallback.gateway.alipay.AlipaySignContent;
+import com.paycallback.gateway.generic.GenericProperties;
+import com.paycallback.gateway.generic.HmacSignatureVerifier;
+import com.paycallback.gateway.generic.HmacSigner;
+import com.paycallback.gateway.wechatpay.WechatPayProperties;
+import com.paycallback.gateway.wechatpay.WechatPaySignatureType;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -20,9 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -172,14 +168,9 @@ class SandboxGateways {
   }
 
   private String signAlipay(Map<String, String> params) {
-    try {
-      Signature rsa = Signature.getInstance("SHA256withRSA");
-      rsa.initSign(keys.alipay().getPrivate());
-      rsa.update(AlipaySignContent.of(params).getBytes(StandardCharsets.UTF_8));
-      return Base64.getEncoder().encodeToString(rsa.sign());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot sign the sandbox notice", e);
-    }
+    byte[] content = AlipaySignContent.of(params).getBytes(StandardCharsets.UTF_8);
+    return Base64.getEncoder()
+        .encodeToString(new RsaSigner(keys.alipay().getPrivate()).sign(content));
   }
 
   /** Posts the notice to {@code /notify/alipay} until it answers {@code success}. */

@@ -1,39 +1,34 @@
 package com.paycallback.sandbox;
 
-import com.paycallback.notify.wechatpay.WechatPaySandboxKeys;
-import com.paycallback.notify.wechatpay.WechatPaySignatureType;
-import java.security.GeneralSecurityException;
+import com.paycallback.gateway.TrustedKeys;
+import com.paycallback.gateway.wechatpay.WechatPaySignatureType;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
  * The simulated gateways' SANDBOX keys, generated at every start and never written anywhere. The
- * channels trust them only while the sandbox is enabled (embedded default), never in {@code prod}.
+ * channels trust them only while the sandbox is enabled (embedded default), never in {@code prod}:
+ * this bean is their only source of trusted keys beside the configuration.
  */
 @Component
 @ConditionalOnProperty(name = "paycallback.sandbox.enabled", havingValue = "true")
-public class SandboxKeys {
+public class SandboxKeys implements TrustedKeys {
 
   /** The ids under which the simulated WeChat Pay's public keys are trusted. */
   public static final String WECHATPAY_RSA_KEY_ID = "PUB_KEY_ID_SANDBOX_RSA";
 
   public static final String WECHATPAY_SM2_KEY_ID = "PUB_KEY_ID_SANDBOX_SM2";
 
+  private static final String ALIPAY_KEY_ID = "SANDBOX_ALIPAY";
+
   private final KeyPair alipay;
   private final KeyPair wechatPayRsa;
   private final KeyPair wechatPaySm2;
 
   SandboxKeys() {
-    try {
-      KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-      rsa.initialize(2048);
-      this.alipay = rsa.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("RSA is unavailable", e);
-    }
+    this.alipay = WechatPaySandboxKeys.generateRsaKeyPair();
     this.wechatPayRsa = WechatPaySandboxKeys.generateRsaKeyPair();
     this.wechatPaySm2 = WechatPaySandboxKeys.generateSm2KeyPair();
   }
@@ -52,10 +47,16 @@ public class SandboxKeys {
     return type == WechatPaySignatureType.SM2 ? WECHATPAY_SM2_KEY_ID : WECHATPAY_RSA_KEY_ID;
   }
 
-  /** The simulated WeChat Pay's public keys as the channel's keyring takes them. */
-  public Map<String, String> wechatPayPublicKeysPem() {
-    return Map.of(
-        WECHATPAY_RSA_KEY_ID, WechatPaySandboxKeys.toPem(wechatPayRsa.getPublic()),
-        WECHATPAY_SM2_KEY_ID, WechatPaySandboxKeys.toPem(wechatPaySm2.getPublic()));
+  /** The simulated gateways' public keys, as the channels take configured ones. */
+  @Override
+  public Map<String, String> publicKeysPem(String channel) {
+    return switch (channel) {
+      case "alipay" -> Map.of(ALIPAY_KEY_ID, WechatPaySandboxKeys.toPem(alipay.getPublic()));
+      case "wechatpay" ->
+          Map.of(
+              WECHATPAY_RSA_KEY_ID, WechatPaySandboxKeys.toPem(wechatPayRsa.getPublic()),
+              WECHATPAY_SM2_KEY_ID, WechatPaySandboxKeys.toPem(wechatPaySm2.getPublic()));
+      default -> Map.of();
+    };
   }
 }

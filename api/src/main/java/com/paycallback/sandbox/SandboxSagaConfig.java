@@ -1,6 +1,5 @@
 package com.paycallback.sandbox;
 
-import com.paycallback.refund.SandboxRefundGateway;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -13,7 +13,7 @@ import com.paycallback.inbox.SettlementRecords.SettlementRecord;
 import com.paycallback.ledger.StepStateReader;
 import com.paycallback.ledger.StepStateReader.StepReport;
 import com.paycallback.ledger.StepStateReader.StepStates;
-import com.paycallback.notify.NoticeAudit;
+import com.paycallback.notice.NoticeAudit;
 import com.paycallback.settlement.SettlementStatus;
 import com.paycallback.settlement.StepState;
 import java.sql.Timestamp;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.paycallback.ServiceTest;
 import com.paycallback.db.ShopFixture;
-import com.paycallback.notify.TestNotices;
+import com.paycallback.notice.TestNotices;
 import com.paycallback.shop.PlacedOrder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,51 @@
+package com.paycallback.refund;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The saga tests' stand-in for a gateway's refund API: it books each refund in {@code
+ * sandbox_refunds}, once per refund key, as the service's simulated gateway does (that one lives in
+ * the api module's sandbox, out of these tests' reach).
+ */
+public class SandboxRefundGateway implements RefundGateway {
+
+  private final JdbcClient jdbc;
+
+  public SandboxRefundGateway(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public boolean handles(String channel) {
+    return true;
+  }
+
+  @Override
+  public RefundReceipt refund(RefundRequest request) {
+    try {
+      jdbc.sql(
+              """
+              INSERT INTO sandbox_refunds (refund_key, channel, transaction_id, order_no, amount,
+                                           currency, reason)
+              VALUES (?, ?, ?, ?, ?, ?, ?)
+              """)
+          .params(
+              request.refundKey(),
+              request.channel(),
+              request.transactionId(),
+              request.orderNo(),
+              request.amount(),
+              request.currency(),
+              truncate(request.reason()))
+          .update();
+    } catch (DuplicateKeyException alreadyRefunded) {
+      // The same key again: the refund stands as booked the first time, nothing more is paid out.
+    }
+    return new RefundReceipt(request.refundKey(), "SUCCESS");
+  }
+
+  private static String truncate(String reason) {
+    return reason == null || reason.length() <= 300 ? reason : reason.substring(0, 300);
+  }
+}

@@ -1,0 +1,33 @@
+package com.paycallback.gateway.alipay;
+
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Alipay's settings: its notices and our calls to its OpenAPI.
+ *
+ * @param appId our app id at Alipay; a notice for another app is refused
+ * @param sellerId our seller (partner) id; a notice for another seller is refused
+ * @param publicKeys Alipay's public keys, PEM or base64 X.509 SubjectPublicKeyInfo; any may match
+ *     (several during a key rotation)
+ * @param publicCert certificate mode: Alipay's public certificate (PEM, or a {@code file:} or
+ *     {@code classpath:} location of one); its key is trusted beside the public keys
+ * @param allowedIps CIDRs Alipay calls from; empty = no IP check
+ * @param merchantPrivateKey our application private key (PKCS#8, PEM or base64) that signs OpenAPI
+ *     requests (RSA2); refunds through Alipay are only possible when it is set
+ * @param gatewayUrl Alipay's OpenAPI gateway
+ */
+@Validated
+@ConfigurationProperties("paycallback.channels.alipay")
+public record AlipayProperties(
+    String appId,
+    String sellerId,
+    @DefaultValue List<String> publicKeys,
+    String publicCert,
+    @DefaultValue List<String> allowedIps,
+    String merchantPrivateKey,
+    @NotNull @DefaultValue("https://openapi.alipay.com/gateway.do") URI gatewayUrl) {}

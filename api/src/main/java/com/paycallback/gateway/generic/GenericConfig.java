@@ -1,0 +1,17 @@
+package com.paycallback.gateway.generic;
+
+import com.paycallback.gateway.ConditionalOnConfigured;
+import com.paycallback.gateway.GatewayHttp;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class GenericConfig {
+
+  @Bean
+  @ConditionalOnConfigured("paycallback.channels.generic.refund-url")
+  GenericRefundClient genericRefundClient(GenericProperties properties) {
+    return new GenericRefundClient(properties, GatewayHttp.client(), Clock.systemUTC());
+  }
+}

@@ -1,0 +1,57 @@
+package com.paycallback.gateway.generic;
+
+import com.paycallback.notice.NoticeChannel;
+import com.paycallback.notice.ReplayKey;
+import com.paycallback.notice.VerifiedNotice;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+
+/** The generic channel: a JSON notice signed with {@code Paycallback-Signature}. */
+@Component
+class GenericNoticeChannel implements NoticeChannel {
+
+  private final GenericProperties properties;
+  private final HmacSignatureVerifier verifier;
+  private final GenericNoticeParser parser = new GenericNoticeParser();
+  private final Transport transport;
+
+  GenericNoticeChannel(GenericProperties properties, Clock clock) {
+    this.properties = properties;
+    this.verifier = new HmacSignatureVerifier(properties.secrets(), properties.tolerance(), clock);
+    this.transport =
+        Transport.of(
+            GenericNoticeParser.CHANNEL, MediaType.APPLICATION_JSON, properties.allowedIps());
+  }
+
+  @Override
+  public Transport transport() {
+    return transport;
+  }
+
+  @Override
+  public VerifiedNotice authenticate(HttpServletRequest request, byte[] body) {
+    String header = request.getHeader(HmacSignatureVerifier.HEADER);
+    Instant signedAt = verifier.verify(header, body);
+    // The protocol has no nonce: a genuine signature header is unique to its t and body, so
+    // seeing it twice inside the tolerance is a replay of a captured request.
+    return VerifiedNotice.replayable(
+        new ReplayKey(sha256(header), signedAt, properties.tolerance()), () -> parser.parse(body));
+  }
+
+  private static String sha256(String value) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is unavailable", e);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package com.paycallback.notice;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Remembers the nonces of genuine notices for as long as their timestamp would pass the freshness
+ * check; a nonce seen again inside that window is a replay. Kept in the database so every instance
+ * of the service shares it.
+ */
+@Repository
+public class NonceRegistry {
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  NonceRegistry(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /**
+   * Claims a nonce for its freshness window.
+   *
+   * @throws NoticeRejected {@link ReasonCode#REPLAYED_NONCE} when it was claimed before
+   */
+  void claim(String channel, ReplayKey key) {
+    try {
+      jdbc.sql("INSERT INTO notice_nonces (channel, nonce, expires_at) VALUES (?, ?, ?)")
+          .params(channel, key.nonce(), Timestamp.from(key.expiresAt()))
+          .update();
+    } catch (DuplicateKeyException replay) {
+      throw new NoticeRejected(ReasonCode.REPLAYED_NONCE, "nonce seen before");
+    }
+  }
+
+  /**
+   * Gives back a claimed nonce, when the notice could not be handled for reasons of ours (database
+   * or Temporal down): the gateway's retry of the same message must not be taken for a replay.
+   */
+  void release(String channel, ReplayKey key) {
+    jdbc.sql("DELETE FROM notice_nonces WHERE channel = ? AND nonce = ?")
+        .params(channel, key.nonce())
+        .update();
+  }
+
+  /** Expired nonces can no longer be replayed (the timestamp check refuses them first). */
+  @Scheduled(fixedDelayString = "PT1M")
+  void forgetExpired() {
+    jdbc.sql("DELETE FROM notice_nonces WHERE expires_at < ?")
+        .param(Timestamp.from(clock.instant().minus(Duration.ofMinutes(1))))
+        .update();
+  }
+}

@@ -1,0 +1,100 @@
+package com.paycallback.notice;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code payment_notices} audit trail: every webhook request, accepted or not. */
+@Repository
+public class NoticeAudit {
+
+  private final JdbcClient jdbc;
+  private final PayloadCipher cipher;
+
+  NoticeAudit(JdbcClient jdbc, PayloadCipher cipher) {
+    this.jdbc = jdbc;
+    this.cipher = cipher;
+  }
+
+  void record(
+      String channel,
+      String sourceIp,
+      byte[] body,
+      PaymentNotice notice,
+      NoticeRejected rejection,
+      ReasonCode reason) {
+    boolean hasBody = body != null && body.length > 0;
+    String transactionId =
+        notice != null
+            ? notice.transactionId()
+            : rejection == null ? null : truncate(rejection.claimedTransactionId());
+    String orderNo =
+        notice != null
+            ? notice.orderNo()
+            : rejection == null ? null : truncate(rejection.claimedOrderNo());
+    jdbc.sql(
+            """
+            INSERT INTO payment_notices (channel, transaction_id, order_no, amount, trade_status,
+                                         source_ip, outcome, reason_code, payload_key_id,
+                                         payload_ciphertext)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        .params(
+            channel,
+            transactionId,
+            orderNo,
+            notice == null ? null : notice.amount(),
+            notice == null ? null : notice.tradeStatus(),
+            sourceIp,
+            reason.outcome().name(),
+            reason.name(),
+            hasBody ? cipher.currentKeyId() : null,
+            hasBody ? cipher.encrypt(body) : null)
+        .update();
+  }
+
+  /** Claimed ids are unverified input: never longer than their column. */
+  private static String truncate(String id) {
+    return id == null || id.length() <= 64 ? id : id.substring(0, 64);
+  }
+
+  /** The trail, newest first, filtered by whichever criteria are given. */
+  public List<NoticeRow> find(
+      String transactionId, String orderNo, String outcome, String reasonCode, int limit) {
+    return jdbc.sql(
+            """
+            SELECT id, channel, transaction_id, order_no, amount, trade_status, source_ip,
+                   outcome, reason_code, received_at
+              FROM payment_notices
+             WHERE (? IS NULL OR transaction_id = ?) AND (? IS NULL OR order_no = ?)
+               AND (? IS NULL OR outcome = ?) AND (? IS NULL OR reason_code = ?)
+             ORDER BY id DESC LIMIT ?
+            """)
+        .params(
+            transactionId,
+            transactionId,
+            orderNo,
+            orderNo,
+            outcome,
+            outcome,
+            reasonCode,
+            reasonCode,
+            limit)
+        .query(NoticeRow.class)
+        .list();
+  }
+
+  /** An audit row as operators see it; the encrypted payload stays in the database. */
+  public record NoticeRow(
+      long id,
+      String channel,
+      String transactionId,
+      String orderNo,
+      Long amount,
+      String tradeStatus,
+      String sourceIp,
+      String outcome,
+      String reasonCode,
+      Instant receivedAt) {}
+}

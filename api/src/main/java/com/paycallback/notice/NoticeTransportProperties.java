@@ -1,0 +1,19 @@
+package com.paycallback.notice;
+
+import jakarta.validation.constraints.Min;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * What the transport stage of every webhook enforces.
+ *
+ * @param trustedProxies CIDRs of our own reverse proxies; only their X-Forwarded-For is believed
+ * @param maxBodyBytes notices larger than this are refused before any parsing or crypto
+ */
+@Validated
+@ConfigurationProperties("paycallback")
+public record NoticeTransportProperties(
+    @DefaultValue List<String> trustedProxies,
+    @Min(1024) @DefaultValue("65536") int maxBodyBytes) {}

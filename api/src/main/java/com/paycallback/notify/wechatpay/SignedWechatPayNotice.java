@@ -1,8 +1,0 @@
-package com.paycallback.notify.wechatpay;
-
-/**
- * A notice as WeChat Pay would deliver it: the JSON body to POST and its signature headers.
- *
- * @param body the exact bytes that were signed
- */
-public record SignedWechatPayNotice(byte[] body, WechatPayHeaders headers) {}

@@ -1,0 +1,53 @@
+package com.paycallback.sandbox;
+
+import com.paycallback.refund.RefundGateway;
+import com.paycallback.refund.RefundReceipt;
+import com.paycallback.refund.RefundRequest;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The simulated gateways' refund API (embedded default only): it books each refund in {@code
+ * sandbox_refunds}, once per refund key, as a real gateway does with its idempotency key.
+ */
+class SandboxRefundGateway implements RefundGateway {
+
+  private final JdbcClient jdbc;
+
+  SandboxRefundGateway(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public boolean handles(String channel) {
+    return true;
+  }
+
+  @Override
+  public RefundReceipt refund(RefundRequest request) {
+    try {
+      jdbc.sql(
+              """
+              INSERT INTO sandbox_refunds (refund_key, channel, transaction_id, order_no, amount,
+                                           currency, reason)
+              VALUES (?, ?, ?, ?, ?, ?, ?)
+              """)
+          .params(
+              request.refundKey(),
+              request.channel(),
+              request.transactionId(),
+              request.orderNo(),
+              request.amount(),
+              request.currency(),
+              truncate(request.reason()))
+          .update();
+    } catch (DuplicateKeyException alreadyRefunded) {
+      // The same key again: the refund stands as booked the first time, nothing more is paid out.
+    }
+    return new RefundReceipt(request.refundKey(), "SUCCESS");
+  }
+
+  private static String truncate(String reason) {
+    return reason == null || reason.length() <= 300 ? reason : reason.substring(0, 300);
+  }
+}

@@ -1,0 +1,132 @@
+package com.paycallback.gateway.alipay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.paycallback.notice.FormBody;
+import com.paycallback.notice.NoticeRejected;
+import com.paycallback.notice.ReasonCode;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Our RSA2 verifier against notices signed by the official alipay-sdk-java. */
+class AlipaySignatureVerifierTest {
+
+  private static final KeyPair ALIPAY = AlipayNotices.newKeyPair();
+  private static final KeyPair OTHER = AlipayNotices.newKeyPair();
+
+  private final AlipaySignatureVerifier verifier =
+      new AlipaySignatureVerifier(new AlipayKeys(List.of(ALIPAY.getPublic())));
+
+  private static Map<String, String> notice() {
+    return AlipayNotices.signed(
+        AlipayNotices.paid("2021000000000000", "2088000000000000", "T1", "PO1", "88.88"), ALIPAY);
+  }
+
+  private ReasonCode rejection(Map<String, String> params) {
+    assertThat(AlipayNotices.sdkAccepts(params, ALIPAY.getPublic())).isFalse();
+    try {
+      verifier.verify(params, StandardCharsets.UTF_8);
+      return null;
+    } catch (NoticeRejected e) {
+      return e.reason();
+    }
+  }
+
+  @Test
+  void sdkSignedNoticeVerifies() {
+    Map<String, String> params = notice();
+    assertThat(AlipayNotices.sdkAccepts(params, ALIPAY.getPublic())).isTrue();
+    verifier.verify(params, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void verificationLeavesTheCallersParametersAlone() {
+    Map<String, String> params = notice();
+    Map<String, String> before = new HashMap<>(params);
+    verifier.verify(params, StandardCharsets.UTF_8);
+    assertThat(params).isEqualTo(before);
+  }
+
+  @Test
+  void changedAmountFails() {
+    Map<String, String> params = notice();
+    params.put("total_amount", "88.89");
+    assertThat(rejection(params)).isEqualTo(ReasonCode.SIGNATURE_INVALID);
+  }
+
+  @Test
+  void removedSignFails() {
+    Map<String, String> params = notice();
+    params.remove("sign");
+    assertThat(rejection(params)).isEqualTo(ReasonCode.SIGNATURE_MISSING);
+  }
+
+  @Test
+  void emptySignFails() {
+    Map<String, String> params = notice();
+    params.put("sign", "");
+    assertThat(rejection(params)).isEqualTo(ReasonCode.SIGNATURE_MISSING);
+  }
+
+  @Test
+  void wrongKeyFails() {
+    Map<String, String> params =
+        AlipayNotices.signed(
+            AlipayNotices.paid("2021000000000000", "2088000000000000", "T1", "PO1", "88.88"),
+            OTHER);
+    assertThat(rejection(params)).isEqualTo(ReasonCode.SIGNATURE_INVALID);
+  }
+
+  @Test
+  void garbageSignFails() {
+    Map<String, String> params = notice();
+    params.put("sign", "not*base64!");
+    assertThat(rejection(params)).isEqualTo(ReasonCode.SIGNATURE_INVALID);
+  }
+
+  @Test
+  void anyOfSeveralKeysMayMatchDuringRotation() {
+    AlipaySignatureVerifier rotating =
+        new AlipaySignatureVerifier(new AlipayKeys(List.of(OTHER.getPublic(), ALIPAY.getPublic())));
+    rotating.verify(notice(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void gbkNoticeWithChineseSubjectVerifiesFromItsRawForm() {
+    Map<String, String> unsigned =
+        AlipayNotices.paid("2021000000000000", "2088000000000000", "T2", "PO2", "12.80");
+    unsigned.put("charset", "gbk");
+    unsigned.put("subject", "西湖龙井 250克 礼盒装");
+    unsigned.put("body", "杭州·明前特级");
+    Map<String, String> signed = AlipayNotices.signed(unsigned, ALIPAY);
+    assertThat(AlipayNotices.sdkAccepts(signed, ALIPAY.getPublic())).isTrue();
+
+    byte[] wire = AlipayNotices.form(signed).getBytes(StandardCharsets.US_ASCII);
+    Map<String, String> parsed =
+        FormBody.parse(wire, "charset", name -> Charset.forName(name)).params();
+    assertThat(parsed).containsEntry("subject", "西湖龙井 250克 礼盒装");
+    verifier.verify(parsed, Charset.forName("gbk"));
+    assertThatThrownBy(() -> verifier.verify(parsed, StandardCharsets.UTF_8))
+        .isInstanceOf(NoticeRejected.class);
+  }
+
+  @Test
+  void yuanAmountsAreParsedExactlyIntoFen() {
+    assertThat(AlipayNoticeChannel.fen("88.88")).isEqualTo(8888);
+    assertThat(AlipayNoticeChannel.fen("0.01")).isEqualTo(1);
+    assertThat(AlipayNoticeChannel.fen("100")).isEqualTo(10000);
+    assertThat(AlipayNoticeChannel.fen("19.9")).isEqualTo(1990);
+    for (String bad : List.of("1.001", "-1.00", "0.00", "1e2", " 1.00", "abc", "1,00")) {
+      assertThatThrownBy(() -> AlipayNoticeChannel.fen(bad))
+          .isInstanceOf(NoticeRejected.class)
+          .extracting(e -> ((NoticeRejected) e).reason())
+          .isEqualTo(ReasonCode.MALFORMED);
+    }
+  }
+}
