@@ -4,22 +4,38 @@ import com.paycallback.settlement.SettlementProgress;
 import com.paycallback.settlement.SettlementRequest;
 import com.paycallback.settlement.SettlementStatus;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@code settlements} table, the saga's inbox: one row per transaction handed to the saga,
- * recorded by the notice pipeline and kept up to date by the saga's {@code recordProgress}. Its
+ * recorded by the notice pipeline in the same transaction as the notice's audit row, started by the
+ * dispatcher ({@code dispatched_at}), and kept up to date by the saga's {@code recordProgress}. Its
  * only writer.
  */
 public class SettlementRecords {
 
-  private final JdbcClient jdbc;
+  private static final Logger log = LoggerFactory.getLogger(SettlementRecords.class);
 
-  public SettlementRecords(JdbcClient jdbc) {
+  private static final String COLUMNS =
+      """
+      transaction_id, channel, order_no, amount, currency, paid_at, payer_ref, status,
+      current_step, attempts, last_error, reason, created_at, updated_at, dispatched_at
+      """;
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+
+  public SettlementRecords(JdbcClient jdbc, TransactionTemplate transactions) {
     this.jdbc = jdbc;
+    this.transactions = transactions;
   }
 
   /**
@@ -51,43 +67,142 @@ public class SettlementRecords {
   }
 
   public Optional<SettlementRecord> find(String transactionId) {
-    return jdbc.sql(
-            """
-            SELECT transaction_id, channel, order_no, amount, currency, paid_at, payer_ref, status,
-                   current_step, attempts, last_error, reason, created_at, updated_at
-              FROM settlements WHERE transaction_id = ?
-            """)
+    return jdbc.sql("SELECT " + COLUMNS + " FROM settlements WHERE transaction_id = ?")
         .param(transactionId)
         .query(SettlementRecord.class)
         .optional();
-  }
-
-  /** Settlements the saga has not finished, oldest first. */
-  public List<SettlementRecord> unfinished() {
-    return jdbc.sql(
-            """
-            SELECT transaction_id, channel, order_no, amount, currency, paid_at, payer_ref, status,
-                   current_step, attempts, last_error, reason, created_at, updated_at
-              FROM settlements WHERE status NOT IN ('SETTLED', 'COMPENSATED')
-             ORDER BY created_at
-            """)
-        .query(SettlementRecord.class)
-        .list();
   }
 
   /** The newest settlements, of one status or (null) of all. */
   public List<SettlementRecord> byStatus(SettlementStatus status, int limit) {
     String wanted = status == null ? null : status.name();
     return jdbc.sql(
-            """
-            SELECT transaction_id, channel, order_no, amount, currency, paid_at, payer_ref, status,
-                   current_step, attempts, last_error, reason, created_at, updated_at
-              FROM settlements WHERE (? IS NULL OR status = ?)
-             ORDER BY created_at DESC LIMIT ?
-            """)
+            "SELECT "
+                + COLUMNS
+                + " FROM settlements WHERE (? IS NULL OR status = ?)"
+                + " ORDER BY created_at DESC LIMIT ?")
         .params(wanted, wanted, limit)
         .query(SettlementRecord.class)
         .list();
+  }
+
+  /**
+   * Claims up to {@code limit} rows whose workflow has not been started, oldest first, skipping
+   * rows another instance has claimed, hands each to {@code start} and stamps those it started. A
+   * start that throws (Temporal down) ends the batch; that row and the rest wait for the next
+   * sweep. The claim is held while starting: another sweeper skips these rows instead of starting
+   * them twice.
+   *
+   * @return how many rows were started
+   */
+  public int dispatchPending(int limit, Consumer<SettlementRequest> start) {
+    Integer started =
+        transactions.execute(
+            tx -> {
+              List<SettlementRecord> pending =
+                  jdbc.sql(
+                          "SELECT "
+                              + COLUMNS
+                              + """
+                               FROM settlements WHERE dispatched_at IS NULL
+                              ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED
+                              """)
+                      .param(limit)
+                      .query(SettlementRecord.class)
+                      .list();
+              int count = 0;
+              for (SettlementRecord row : pending) {
+                try {
+                  start.accept(row.toRequest());
+                } catch (RuntimeException e) {
+                  log.warn(
+                      "settlement {} not started, the next sweep retries: {}",
+                      row.transactionId(),
+                      e.toString());
+                  break;
+                }
+                markDispatched(row.transactionId());
+                count++;
+              }
+              return count;
+            });
+    return started == null ? 0 : started;
+  }
+
+  /** The settlement's workflow was started (or existed already). */
+  public void markDispatched(String transactionId) {
+    jdbc.sql(
+            """
+            UPDATE settlements SET dispatched_at = CURRENT_TIMESTAMP(3), checked_at = NULL
+             WHERE transaction_id = ? AND dispatched_at IS NULL
+            """)
+        .param(transactionId)
+        .update();
+  }
+
+  /**
+   * Unfinished settlements whose workflow was started at least {@code idle} ago and that nobody has
+   * asked Temporal about since, longest unchecked first.
+   */
+  public List<String> dueForCheck(Duration idle, int limit) {
+    return jdbc.sql(
+            """
+            SELECT transaction_id FROM settlements
+             WHERE status NOT IN ('SETTLED', 'COMPENSATED') AND dispatched_at IS NOT NULL
+               AND COALESCE(checked_at, dispatched_at)
+                   <= TIMESTAMPADD(MICROSECOND, ?, CURRENT_TIMESTAMP(3))
+             ORDER BY COALESCE(checked_at, dispatched_at) LIMIT ?
+            """)
+        .params(-idle.toNanos() / 1000, limit)
+        .query(String.class)
+        .list();
+  }
+
+  /** Temporal says the settlement's workflow is alive (or done): check again later. */
+  public void markChecked(String transactionId) {
+    jdbc.sql("UPDATE settlements SET checked_at = CURRENT_TIMESTAMP(3) WHERE transaction_id = ?")
+        .param(transactionId)
+        .update();
+  }
+
+  /** Temporal has no workflow for this settlement (an embedded Temporal forgot it): start again. */
+  public void redispatch(String transactionId) {
+    jdbc.sql(
+            """
+            UPDATE settlements SET dispatched_at = NULL, checked_at = NULL
+             WHERE transaction_id = ? AND status NOT IN ('SETTLED', 'COMPENSATED')
+            """)
+        .param(transactionId)
+        .update();
+  }
+
+  /**
+   * The settlement's workflow ended without finishing (failed, terminated, timed out): it waits for
+   * an operator's restart.
+   */
+  public void markEndedUnfinished(String transactionId, String why) {
+    jdbc.sql(
+            """
+            UPDATE settlements
+               SET status = 'NEEDS_ATTENTION', last_error = ?, checked_at = CURRENT_TIMESTAMP(3),
+                   updated_at = CURRENT_TIMESTAMP(3)
+             WHERE transaction_id = ? AND status NOT IN ('SETTLED', 'COMPENSATED')
+            """)
+        .params(truncate(why, 1000), transactionId)
+        .update();
+  }
+
+  /** An operator started a new run of the settlement's workflow. */
+  public void markRestarted(String transactionId) {
+    jdbc.sql(
+            """
+            UPDATE settlements
+               SET status = 'RUNNING', last_error = NULL, dispatched_at = CURRENT_TIMESTAMP(3),
+                   checked_at = NULL, updated_at = CURRENT_TIMESTAMP(3)
+             WHERE transaction_id = ?
+            """)
+        .param(transactionId)
+        .update();
   }
 
   /** Mirrors the saga's progress into the settlement's row. */
@@ -128,7 +243,8 @@ public class SettlementRecords {
       String lastError,
       String reason,
       Timestamp createdAt,
-      Timestamp updatedAt) {
+      Timestamp updatedAt,
+      Timestamp dispatchedAt) {
 
     public SettlementRequest toRequest() {
       return new SettlementRequest(
@@ -143,6 +259,11 @@ public class SettlementRecords {
 
     public boolean finished() {
       return status.isFinal();
+    }
+
+    /** Whether the dispatcher has started (or found) this settlement's workflow. */
+    public boolean dispatched() {
+      return dispatchedAt != null;
     }
   }
 }

@@ -36,7 +36,7 @@ class CompensationSnapshotRaceTest {
           db.jdbc(),
           new StepLedger(db.jdbc(), db.transactions()),
           new ShopOrders(db.jdbc(), db.transactions()),
-          new SettlementRecords(db.jdbc()),
+          new SettlementRecords(db.jdbc(), db.transactions()),
           List.of());
 
   /** Two threads of their own: the common pool may have only one on a small machine. */

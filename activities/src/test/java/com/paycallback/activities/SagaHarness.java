@@ -63,7 +63,7 @@ final class SagaHarness implements AutoCloseable {
         db.jdbc(),
         new StepLedger(db.jdbc(), db.transactions()),
         new ShopOrders(db.jdbc(), db.transactions()),
-        new SettlementRecords(db.jdbc()),
+        new SettlementRecords(db.jdbc(), db.transactions()),
         List.of(new SandboxRefundGateway(db.jdbc())));
   }
 

@@ -9,12 +9,20 @@ import com.paycallback.settlement.PaymentSettlementWorkflow;
 import com.paycallback.settlement.SettlementRequest;
 import com.paycallback.settlement.SettlementStatus;
 import com.paycallback.worker.SettlementProperties;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,15 +32,28 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
-/** Starts settlement workflows; the workflow id is the gateway's transaction id. */
+/**
+ * Talks to Temporal about settlements: starts them (workflow id = the gateway's transaction id),
+ * restarts one whose workflow ended unfinished, and asks how a workflow stands. Every call is
+ * bounded by the hand-off timeout: the SDK would otherwise retry an unreachable server for a minute
+ * while the dispatcher's claim on the inbox rows waits.
+ */
 @Component
 public class SettlementStarter implements DisposableBean {
 
+  /** How a workflow may end without its settlement finishing; an operator can restart these. */
+  private static final Set<WorkflowExecutionStatus> ENDED_UNFINISHED =
+      Set.of(
+          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
+          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
+          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
+          WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED);
+
   private final WorkflowClient client;
   private final Duration handOffTimeout;
-  private final ExecutorService starts =
+  private final ExecutorService calls =
       Executors.newFixedThreadPool(
-          16,
+          8,
           runnable -> {
             Thread thread = new Thread(runnable, "settlement-start");
             thread.setDaemon(true);
@@ -45,56 +66,68 @@ public class SettlementStarter implements DisposableBean {
   }
 
   /**
-   * {@link #start} within the hand-off timeout, for webhooks that must answer the gateway in time.
-   * A start still under way when the time is up may yet succeed: the gateway's retry then finds a
-   * duplicate, and the settlements row is re-driven at start-up either way.
+   * Starts the settlement unless a workflow with this transaction id runs or ran already: a
+   * transaction settles once, so even a finished run's id is not reused here.
    *
+   * @return true when this call started it, false when it was started before
    * @throws SettlementUnavailable when Temporal did not accept it in time
    */
-  public boolean startWithinHandOffTimeout(SettlementRequest request) {
-    Future<Boolean> started = starts.submit(() -> start(request));
-    try {
-      return started.get(handOffTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      started.cancel(true);
-      throw new SettlementUnavailable(
-          "Temporal did not accept the settlement in " + handOffTimeout);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      throw new SettlementUnavailable(String.valueOf(e.getCause()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SettlementUnavailable("interrupted");
-    }
-  }
-
-  @Override
-  public void destroy() {
-    starts.shutdownNow();
-  }
-
-  /** Temporal could not take the settlement now; the gateway should retry. */
-  public static class SettlementUnavailable extends RuntimeException {
-    SettlementUnavailable(String message) {
-      super(message);
-    }
+  public boolean start(SettlementRequest request) {
+    return bounded(
+        () -> start(request, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE));
   }
 
   /**
-   * Starts the settlement unless a workflow with this transaction id exists already.
+   * A new run of a settlement whose workflow ended without finishing (failed, terminated, timed
+   * out). Temporal refuses it after a completed run, so a settled transaction is never re-run.
    *
-   * @return true when this call started it, false when it was started before (a duplicate)
+   * @return false when Temporal refused: the workflow is running or completed
    */
-  public boolean start(SettlementRequest request) {
+  public boolean restart(SettlementRequest request) {
+    return bounded(
+        () ->
+            start(
+                request,
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY));
+  }
+
+  /** How Temporal says the settlement's latest run stands; empty when it has no such workflow. */
+  public Optional<WorkflowExecutionStatus> status(String transactionId) {
+    return bounded(
+        () -> {
+          try {
+            return Optional.of(
+                client
+                    .getWorkflowServiceStubs()
+                    .blockingStub()
+                    .describeWorkflowExecution(
+                        DescribeWorkflowExecutionRequest.newBuilder()
+                            .setNamespace(client.getOptions().getNamespace())
+                            .setExecution(
+                                WorkflowExecution.newBuilder().setWorkflowId(transactionId))
+                            .build())
+                    .getWorkflowExecutionInfo()
+                    .getStatus());
+          } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+              return Optional.empty();
+            }
+            throw e;
+          }
+        });
+  }
+
+  /** Whether a workflow in {@code status} ended without finishing its settlement. */
+  public static boolean endedUnfinished(WorkflowExecutionStatus status) {
+    return ENDED_UNFINISHED.contains(status);
+  }
+
+  private boolean start(SettlementRequest request, WorkflowIdReusePolicy reuse) {
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
             .setWorkflowId(request.transactionId())
             .setTaskQueue(PaymentSettlementWorkflow.TASK_QUEUE)
-            // A transaction settles once: even a finished workflow's id is never reused.
-            .setWorkflowIdReusePolicy(
-                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .setWorkflowIdReusePolicy(reuse)
             .setTypedSearchAttributes(
                 SearchAttributes.newBuilder()
                     .set(ORDER_NO, request.orderNo())
@@ -110,6 +143,36 @@ public class SettlementStarter implements DisposableBean {
       return true;
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
       return false;
+    }
+  }
+
+  private <T> T bounded(Callable<T> call) {
+    Future<T> result = calls.submit(call);
+    try {
+      return result.get(handOffTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      result.cancel(true);
+      throw new SettlementUnavailable("Temporal did not answer in " + handOffTimeout);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new SettlementUnavailable(String.valueOf(e.getCause()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SettlementUnavailable("interrupted");
+    }
+  }
+
+  @Override
+  public void destroy() {
+    calls.shutdownNow();
+  }
+
+  /** Temporal could not take the call now; the dispatcher's next sweep tries again. */
+  public static class SettlementUnavailable extends RuntimeException {
+    SettlementUnavailable(String message) {
+      super(message);
     }
   }
 }

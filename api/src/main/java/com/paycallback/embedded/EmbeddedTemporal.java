@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 /**
  * Temporal's in-memory test server on 127.0.0.1 for the embedded default, with the settlement
  * search attributes registered. It runs in real time (no time skipping) and forgets everything on
- * exit, which is why {@code SettlementRedrive} restarts unfinished settlements at start-up.
+ * exit, which is why the dispatcher's first sweep starts unfinished settlements again at start-up.
  *
  * <p>{@code TestServer.createPortBoundServer} would listen on every interface; this wires the same
  * services onto a loopback-only socket.

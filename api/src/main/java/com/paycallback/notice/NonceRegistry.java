@@ -11,7 +11,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Remembers the nonces of genuine notices for as long as their timestamp would pass the freshness
  * check; a nonce seen again inside that window is a replay. Kept in the database so every instance
- * of the service shares it.
+ * of the service shares it. A claim is part of the notice's hand-off transaction: when we fail to
+ * hand the notice off, the rollback gives the nonce back and the gateway's retry is no replay.
  */
 @Repository
 public class NonceRegistry {
@@ -40,12 +41,12 @@ public class NonceRegistry {
   }
 
   /**
-   * Gives back a claimed nonce, when the notice could not be handled for reasons of ours (database
-   * or Temporal down): the gateway's retry of the same message must not be taken for a replay.
+   * Claims a nonce unless it is claimed already: for a genuine, fresh notice that was rejected for
+   * another reason, so that a copy sent again is still a replay.
    */
-  void release(String channel, ReplayKey key) {
-    jdbc.sql("DELETE FROM notice_nonces WHERE channel = ? AND nonce = ?")
-        .params(channel, key.nonce())
+  void claimIfFree(String channel, ReplayKey key) {
+    jdbc.sql("INSERT IGNORE INTO notice_nonces (channel, nonce, expires_at) VALUES (?, ?, ?)")
+        .params(channel, key.nonce(), Timestamp.from(key.expiresAt()))
         .update();
   }
 

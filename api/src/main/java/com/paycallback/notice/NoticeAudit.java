@@ -26,13 +26,17 @@ public class NoticeAudit {
       ReasonCode reason) {
     boolean hasBody = body != null && body.length > 0;
     String transactionId =
-        notice != null
-            ? notice.transactionId()
-            : rejection == null ? null : truncate(rejection.claimedTransactionId());
+        truncate(
+            notice != null
+                ? notice.transactionId()
+                : rejection == null ? null : rejection.claimedTransactionId(),
+            64);
     String orderNo =
-        notice != null
-            ? notice.orderNo()
-            : rejection == null ? null : truncate(rejection.claimedOrderNo());
+        truncate(
+            notice != null
+                ? notice.orderNo()
+                : rejection == null ? null : rejection.claimedOrderNo(),
+            64);
     jdbc.sql(
             """
             INSERT INTO payment_notices (channel, transaction_id, order_no, amount, trade_status,
@@ -45,7 +49,7 @@ public class NoticeAudit {
             transactionId,
             orderNo,
             notice == null ? null : notice.amount(),
-            notice == null ? null : notice.tradeStatus(),
+            notice == null ? null : truncate(notice.tradeStatus(), 32),
             sourceIp,
             reason.outcome().name(),
             reason.name(),
@@ -54,9 +58,9 @@ public class NoticeAudit {
         .update();
   }
 
-  /** Claimed ids are unverified input: never longer than their column. */
-  private static String truncate(String id) {
-    return id == null || id.length() <= 64 ? id : id.substring(0, 64);
+  /** What a notice says is input, verified or not: never longer than its column. */
+  private static String truncate(String text, int column) {
+    return text == null || text.length() <= column ? text : text.substring(0, column);
   }
 
   /** The trail, newest first, filtered by whichever criteria are given. */

@@ -1,106 +1,113 @@
 package com.paycallback.notice;
 
-import com.paycallback.dispatch.SettlementStarter;
-import com.paycallback.dispatch.SettlementStarter.SettlementUnavailable;
+import com.paycallback.dispatch.SettlementDispatcher;
 import com.paycallback.inbox.SettlementRecords;
 import com.paycallback.inbox.SettlementRecords.SettlementRecord;
 import com.paycallback.settlement.SettlementRequest;
 import com.paycallback.shop.OrderStatus;
 import com.paycallback.shop.PaymentFit;
-import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.temporal.client.WorkflowServiceException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The notice pipeline of every channel: transport, authenticity (the channel's), business checks,
- * record, hand-off to the saga. Its answer is only "received" once the hand-off is durable.
+ * The notice pipeline of every channel: transport, authenticity (the channel's), freshness (the
+ * replay key), reading, business checks, then the hand-off: one local transaction commits the nonce
+ * claim, the settlement's inbox row and the audit row. That commit is what makes the notice durable
+ * and what the answer waits for; the dispatcher starts the saga after it, off the request.
  */
 @Service
 public class NoticePipeline {
 
   private static final Logger log = LoggerFactory.getLogger(NoticePipeline.class);
 
+  /** The width of the id columns: a longer id cannot be a real one, and cannot be stored. */
+  private static final int MAX_ID_LENGTH = 64;
+
   private final NoticeTransport transport;
   private final NoticeAudit audit;
-  private final SettlementRecords settlements;
-  private final SettlementStarter starter;
+  private final SettlementRecords inbox;
+  private final SettlementDispatcher dispatcher;
   private final PayloadCipher cipher;
   private final JdbcClient jdbc;
   private final NonceRegistry nonces;
+  private final TransactionTemplate transactions;
   private final MeterRegistry meters;
 
   NoticePipeline(
       NoticeTransport transport,
       NoticeAudit audit,
-      SettlementRecords settlements,
-      SettlementStarter starter,
+      SettlementRecords inbox,
+      SettlementDispatcher dispatcher,
       PayloadCipher cipher,
       JdbcClient jdbc,
       NonceRegistry nonces,
+      PlatformTransactionManager transactionManager,
       MeterRegistry meters) {
     this.transport = transport;
     this.audit = audit;
-    this.settlements = settlements;
-    this.starter = starter;
+    this.inbox = inbox;
+    this.dispatcher = dispatcher;
     this.cipher = cipher;
     this.jdbc = jdbc;
     this.nonces = nonces;
+    // READ COMMITTED: a notice racing its own duplicate waits on the other's inbox row, then must
+    // read that row as committed, not as the snapshot of its first read.
+    this.transactions = new TransactionTemplate(transactionManager);
+    this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
     this.meters = meters;
   }
 
   /**
-   * Runs one webhook request through the pipeline: transport, authenticity (the channel's),
-   * freshness (the replay key), reading, business checks, record, hand-off. The webhook turns the
-   * result into its protocol's {@link NoticeAnswer}.
+   * Runs one webhook request through the pipeline. The webhook turns the result into its protocol's
+   * {@link NoticeAnswer}. Every request leaves an audit row, unless the database is the very thing
+   * that failed.
    */
   public ReasonCode handle(NoticeChannel channel, HttpServletRequest request) {
-    String sourceIp = transport.sourceIp(request);
-    byte[] body = null;
-    PaymentNotice notice = null;
+    Attempt attempt = new Attempt(channel.name(), transport.sourceIp(request));
     ReasonCode reason;
-    NoticeRejected rejection = null;
-    ReplayKey claimed = null;
     try {
-      transport.checkAllowed(sourceIp, channel.transport().allowedIps());
+      transport.checkAllowed(attempt.sourceIp, channel.transport().allowedIps());
       transport.checkContentType(request, channel.transport().contentType());
-      body = transport.body(request);
-      VerifiedNotice verified = channel.authenticate(request, body);
-      if (verified.replayKey().isPresent()) {
-        nonces.claim(channel.name(), verified.replayKey().get());
-        claimed = verified.replayKey().get();
-      }
-      notice = verified.content().read();
-      reason = notice.paid() ? settle(notice) : ReasonCode.NOT_PAID_STATUS;
+      attempt.body = transport.body(request);
+      VerifiedNotice verified = channel.authenticate(request, attempt.body);
+      reason = transactions.execute(tx -> handOff(attempt, verified));
     } catch (NoticeRejected rejected) {
-      reason = rejected.reason();
-      rejection = rejected;
-    } catch (DataAccessException
-        | WorkflowServiceException
-        | StatusRuntimeException
-        | SettlementUnavailable e) {
-      reason = ReasonCode.UNAVAILABLE;
-      log.warn("{} notice could not be handed off, the gateway will retry", channel.name(), e);
-      releaseNonce(channel, claimed);
-    }
-    try {
-      audit.record(channel.name(), sourceIp, body, notice, rejection, reason);
+      attempt.rejection = rejected;
+      reason = recordRejection(attempt, rejected.reason());
     } catch (DataAccessException e) {
-      log.warn("{} notice could not be recorded, the gateway will retry", channel.name(), e);
+      log.warn(
+          "{} notice could not be handed off, the gateway will retry: {}",
+          attempt.channel,
+          e.toString());
       reason = ReasonCode.UNAVAILABLE;
-      releaseNonce(channel, claimed);
+      if (!databaseUnreachable(e)) {
+        recordFailure(attempt, reason);
+      }
+    } catch (RuntimeException e) {
+      log.error("{} notice failed unexpectedly, the gateway will retry", attempt.channel, e);
+      reason = ReasonCode.INTERNAL_ERROR;
+      recordFailure(attempt, reason);
+    }
+    if (attempt.dispatch != null) {
+      dispatcher.dispatch(attempt.dispatch);
     }
     meters
         .counter(
             "paycallback.notices",
             "channel",
-            channel.name(),
+            attempt.channel,
             "outcome",
             reason.outcome().name(),
             "reason",
@@ -109,13 +116,87 @@ public class NoticePipeline {
     if (reason.outcome() == ReasonCode.Outcome.REJECTED) {
       log.info(
           "{} notice rejected: {} ({}) from {} transaction {}",
-          channel.name(),
+          attempt.channel,
           reason,
-          rejection == null ? "-" : loggable(rejection.getMessage()),
-          sourceIp,
-          notice == null ? "-" : notice.transactionId());
+          attempt.rejection == null ? "-" : loggable(attempt.rejection.getMessage()),
+          attempt.sourceIp,
+          attempt.notice == null ? "-" : loggable(attempt.notice.transactionId()));
     }
     return reason;
+  }
+
+  /**
+   * Inside the hand-off transaction: claims the replay key, reads the notice, checks it against the
+   * order, records the settlement in the inbox and the notice in the audit table. A rejection
+   * thrown here rolls all of it back; {@link #recordRejection} then records it on its own.
+   */
+  private ReasonCode handOff(Attempt attempt, VerifiedNotice verified) {
+    if (verified.replayKey().isPresent()) {
+      nonces.claim(attempt.channel, verified.replayKey().get());
+      attempt.fresh = verified.replayKey().get();
+    }
+    attempt.notice = verified.content().read();
+    if (tooLong(attempt.notice.transactionId()) || tooLong(attempt.notice.orderNo())) {
+      throw new NoticeRejected(
+          ReasonCode.MALFORMED,
+          "transaction id or order number longer than " + MAX_ID_LENGTH + " characters");
+    }
+    ReasonCode reason =
+        attempt.notice.paid() ? settle(attempt, attempt.notice) : ReasonCode.NOT_PAID_STATUS;
+    audit.record(attempt.channel, attempt.sourceIp, attempt.body, attempt.notice, null, reason);
+    return reason;
+  }
+
+  /**
+   * Records a rejected notice. A genuine, fresh notice keeps its replay key claimed, so a captured
+   * copy sent again is refused as a replay whatever else was wrong with it.
+   */
+  private ReasonCode recordRejection(Attempt attempt, ReasonCode reason) {
+    try {
+      transactions.executeWithoutResult(
+          tx -> {
+            if (attempt.fresh != null) {
+              nonces.claimIfFree(attempt.channel, attempt.fresh);
+            }
+            audit.record(
+                attempt.channel,
+                attempt.sourceIp,
+                attempt.body,
+                attempt.notice,
+                attempt.rejection,
+                reason);
+          });
+      return reason;
+    } catch (DataAccessException e) {
+      log.warn(
+          "{} notice could not be recorded, the gateway will retry: {}",
+          attempt.channel,
+          e.toString());
+      return ReasonCode.UNAVAILABLE;
+    }
+  }
+
+  /** Records a notice we failed to hand off; its replay key was given back with the rollback. */
+  private void recordFailure(Attempt attempt, ReasonCode reason) {
+    try {
+      audit.record(attempt.channel, attempt.sourceIp, attempt.body, attempt.notice, null, reason);
+    } catch (DataAccessException e) {
+      log.warn("{} notice could not be recorded either: {}", attempt.channel, e.toString());
+    }
+  }
+
+  /**
+   * The database is unreachable or too slow: another statement would only add its timeout to the
+   * gateway's wait.
+   */
+  private static boolean databaseUnreachable(DataAccessException e) {
+    return e instanceof DataAccessResourceFailureException
+        || e instanceof RecoverableDataAccessException
+        || e instanceof TransientDataAccessException;
+  }
+
+  private static boolean tooLong(String id) {
+    return id != null && id.length() > MAX_ID_LENGTH;
   }
 
   /** Rejection details may quote what the caller sent: no line breaks into our logs. */
@@ -123,20 +204,8 @@ public class NoticePipeline {
     return detail == null ? "-" : detail.replaceAll("\\p{Cntrl}", "?");
   }
 
-  /** Gives back the nonce this request claimed, if it got that far. */
-  private void releaseNonce(NoticeChannel channel, ReplayKey claimed) {
-    if (claimed == null) {
-      return;
-    }
-    try {
-      nonces.release(channel.name(), claimed);
-    } catch (DataAccessException e) {
-      log.warn("could not release a nonce; the gateway's retry may be refused as a replay", e);
-    }
-  }
-
-  /** Business checks, then the durable hand-off to the settlement saga. */
-  private ReasonCode settle(PaymentNotice notice) {
+  /** Business checks, then the settlement's row in the inbox. */
+  private ReasonCode settle(Attempt attempt, PaymentNotice notice) {
     Optional<PayableOrder> order =
         jdbc.sql("SELECT payable, currency, status, transaction_id FROM orders WHERE order_no = ?")
             .param(notice.orderNo())
@@ -163,23 +232,39 @@ public class NoticePipeline {
             notice.currency(),
             notice.paidAt(),
             cipher.payerRef(notice.channel(), notice.payerId()));
-    if (!settlements.insertIfAbsent(request)) {
-      SettlementRecord recorded = settlements.find(notice.transactionId()).orElseThrow();
-      if (!recorded.channel().equals(notice.channel())
-          || !recorded.orderNo().equals(notice.orderNo())
-          || recorded.amount() != notice.amount()) {
-        throw new NoticeRejected(
-            ReasonCode.DUPLICATE_MISMATCH,
-            "transaction was recorded for another channel, order or amount");
-      }
-      if (recorded.finished()) {
-        return ReasonCode.DUPLICATE;
-      }
-      request = recorded.toRequest();
+    if (inbox.insertIfAbsent(request)) {
+      attempt.dispatch = request;
+      return order.get().handOff(notice.transactionId());
     }
-    return starter.startWithinHandOffTimeout(request)
-        ? order.get().handOff(notice.transactionId())
-        : ReasonCode.DUPLICATE;
+    SettlementRecord recorded = inbox.find(notice.transactionId()).orElseThrow();
+    if (!recorded.channel().equals(notice.channel())
+        || !recorded.orderNo().equals(notice.orderNo())
+        || recorded.amount() != notice.amount()) {
+      throw new NoticeRejected(
+          ReasonCode.DUPLICATE_MISMATCH,
+          "transaction was recorded for another channel, order or amount");
+    }
+    if (!recorded.dispatched()) {
+      // Its first hand-off committed but its start did not happen yet (or failed): try now.
+      attempt.dispatch = recorded.toRequest();
+    }
+    return ReasonCode.DUPLICATE;
+  }
+
+  /** What one request has got to so far; read by whatever records it. */
+  private static final class Attempt {
+    final String channel;
+    final String sourceIp;
+    byte[] body;
+    ReplayKey fresh;
+    PaymentNotice notice;
+    NoticeRejected rejection;
+    SettlementRequest dispatch;
+
+    Attempt(String channel, String sourceIp) {
+      this.channel = channel;
+      this.sourceIp = sourceIp;
+    }
   }
 
   record PayableOrder(long payable, String currency, String status, String transactionId) {

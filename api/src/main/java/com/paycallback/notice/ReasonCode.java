@@ -37,8 +37,10 @@ public enum ReasonCode {
   /** Same transaction id as an earlier notice, but a different order, amount or channel. */
   DUPLICATE_MISMATCH(Outcome.REJECTED, 409),
 
-  /** The database or Temporal is unavailable: the gateway should retry. */
-  UNAVAILABLE(Outcome.ERROR, 503);
+  /** The database is unavailable: the gateway should retry. */
+  UNAVAILABLE(Outcome.ERROR, 503),
+  /** Something we did not expect went wrong on our side: recorded, and the gateway retries. */
+  INTERNAL_ERROR(Outcome.ERROR, 500);
 
   private final Outcome outcome;
   private final int httpStatus;

@@ -8,15 +8,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How settlement steps are retried before a step counts as failed.
+ * How settlement steps are retried before a step counts as failed, and how the dispatcher sweeps.
  *
  * @param maximumAttempts attempts per step (transient errors) before the step fails
  * @param initialInterval the first backoff; it doubles each attempt
  * @param maximumInterval the backoff ceiling
- * @param handOffTimeout how long a webhook waits for Temporal to accept a settlement before it
- *     answers 503 (the gateway retries); well inside WeChat Pay's 5 s answer limit
- * @param redriveOnStartup restart every unfinished settlement at start-up; required with the
- *     embedded Temporal, which forgets its workflows on exit, and harmless with a real cluster
+ * @param handOffTimeout how long the dispatcher waits for Temporal to accept one workflow start
+ *     before it leaves the settlement to its next sweep
+ * @param sweepInterval how often the dispatcher sweeps the inbox for settlements whose workflow was
+ *     not started (a crash, Temporal down) and asks Temporal about unfinished ones it has not heard
+ *     of for this long; its first sweep, at start-up, is the re-drive the embedded Temporal needs
+ *     (it forgets its workflows on exit)
  */
 @Validated
 @ConfigurationProperties("paycallback.settlement")
@@ -25,4 +27,4 @@ public record SettlementProperties(
     @NotNull @DefaultValue("1s") Duration initialInterval,
     @NotNull @DefaultValue("1m") Duration maximumInterval,
     @NotNull @DefaultValue("3s") Duration handOffTimeout,
-    @DefaultValue("true") boolean redriveOnStartup) {}
+    @NotNull @DefaultValue("10s") Duration sweepInterval) {}

@@ -42,8 +42,8 @@ class SettlementWorkerConfig {
   }
 
   @Bean
-  SettlementRecords settlementRecords(JdbcClient jdbc) {
-    return new SettlementRecords(jdbc);
+  SettlementRecords settlementRecords(JdbcClient jdbc, TransactionTemplate transactions) {
+    return new SettlementRecords(jdbc, transactions);
   }
 
   /**

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.paycallback.dispatch.SettlementStarter;
 import com.paycallback.inbox.SettlementRecords;
 import com.paycallback.inbox.SettlementRecords.SettlementRecord;
 import com.paycallback.ledger.StepStateReader;
@@ -54,6 +55,7 @@ class AdminApiMappingTest {
   @MockitoBean NoticeAudit notices;
   @MockitoBean SettlementActions actions;
   @MockitoBean SettlementOperator operator;
+  @MockitoBean SettlementStarter starter;
 
   @Test
   void settlementIsShownWithTheStepStatesTheLedgerReports() throws Exception {
@@ -126,6 +128,7 @@ class AdminApiMappingTest {
         0,
         null,
         null,
+        now,
         now,
         now);
   }

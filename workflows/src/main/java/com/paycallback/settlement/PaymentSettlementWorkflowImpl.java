@@ -28,6 +28,13 @@ public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow 
   private final SettlementActivities activities =
       Workflow.newActivityStub(SettlementActivities.class);
 
+  /**
+   * Progress and skips retry until the database answers: a settlement parks or waits, it never
+   * fails (a failed workflow would leave its row saying RUNNING and nobody to finish it).
+   */
+  private final SettlementActivities bookkeeping =
+      Workflow.newActivityStub(SettlementActivities.class, SettlementActivityOptions.untilDone());
+
   private final Map<SettlementStep, StepView> steps = new EnumMap<>(SettlementStep.class);
   private final Map<CompensationStep, CompensationView> compensations = new LinkedHashMap<>();
   private final Saga saga = new Saga();
@@ -173,7 +180,7 @@ public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow 
                   attempts,
                   null);
           case SKIP -> {
-            activities.skipStep(request, stage.step());
+            bookkeeping.skipStep(request, stage.step());
             show(stage, StepState.SKIPPED, attempts, failed.message);
             changeStatus(SettlementStatus.RUNNING, null, 0, null);
             return null;
@@ -242,7 +249,7 @@ public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow 
       SettlementStatus newStatus, String step, int attempts, String lastError) {
     status = newStatus;
     Workflow.upsertTypedSearchAttributes(SETTLEMENT_STATUS.valueSet(newStatus.name()));
-    activities.recordProgress(
+    bookkeeping.recordProgress(
         new SettlementProgress(
             request.transactionId(), newStatus, step, attempts, lastError, reason));
   }

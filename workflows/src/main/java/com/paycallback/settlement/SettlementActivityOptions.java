@@ -34,6 +34,24 @@ public final class SettlementActivityOptions {
         .build();
   }
 
+  /**
+   * For the saga's bookkeeping (mirroring its progress, recording an operator's skip): retried
+   * until the database is back, however long that takes. These have no business failure, and giving
+   * up would fail the workflow — the one ending a settlement must never have.
+   */
+  public static ActivityOptions untilDone() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2.0)
+                .setMaximumInterval(Duration.ofMinutes(1))
+                .setMaximumAttempts(0)
+                .build())
+        .build();
+  }
+
   /** Ten attempts, 1 s doubling up to 1 min: a few minutes of riding out a database blip. */
   public static ActivityOptions defaults() {
     return of(10, Duration.ofSeconds(1), Duration.ofMinutes(1));

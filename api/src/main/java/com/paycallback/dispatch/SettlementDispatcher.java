@@ -1,0 +1,183 @@
+package com.paycallback.dispatch;
+
+import com.paycallback.inbox.SettlementRecords;
+import com.paycallback.settlement.SettlementRequest;
+import com.paycallback.worker.SettlementProperties;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts the saga of every inbox row (a {@code settlements} row without {@code dispatched_at}): at
+ * once, off the request thread, for a notice just handed off; and by a sweep every {@code
+ * paycallback.settlement.sweep-interval} for rows a crash or a Temporal outage left behind. The
+ * sweep also asks Temporal about unfinished settlements it has not heard of for that long: one
+ * whose workflow Temporal does not know (the embedded server forgets everything on exit) is started
+ * again, and one whose workflow ended without finishing (failed, terminated, timed out) becomes
+ * NEEDS_ATTENTION for an operator's restart.
+ *
+ * <p>Several instances may sweep one database: rows are claimed with {@code FOR UPDATE SKIP
+ * LOCKED}, and the workflow id (the transaction id) makes a double start harmless anyway.
+ */
+@Component
+public class SettlementDispatcher implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(SettlementDispatcher.class);
+
+  /** Rows per claim: bounds how long a sweep holds their locks while it starts them. */
+  static final int BATCH = 50;
+
+  private final SettlementRecords inbox;
+  private final SettlementStarter starter;
+  private final Duration sweepInterval;
+
+  /** Immediate starts. A full queue loses nothing: the row waits for the sweep. */
+  private final ThreadPoolExecutor starts =
+      new ThreadPoolExecutor(
+          2,
+          2,
+          0,
+          TimeUnit.MILLISECONDS,
+          new ArrayBlockingQueue<>(10_000),
+          daemon("settlement-dispatch"));
+
+  private ScheduledExecutorService sweeper;
+
+  SettlementDispatcher(
+      SettlementRecords inbox, SettlementStarter starter, SettlementProperties properties) {
+    this.inbox = inbox;
+    this.starter = starter;
+    this.sweepInterval = properties.sweepInterval();
+  }
+
+  /** After the hand-off committed: start the settlement now; a failure leaves it to the sweep. */
+  public void dispatch(SettlementRequest request) {
+    try {
+      starts.execute(() -> startNow(request));
+    } catch (RejectedExecutionException backlog) {
+      log.debug("dispatch queue full; {} waits for the sweep", request.transactionId());
+    }
+  }
+
+  private void startNow(SettlementRequest request) {
+    try {
+      starter.start(request);
+      inbox.markDispatched(request.transactionId());
+    } catch (RuntimeException e) {
+      log.warn(
+          "settlement {} not started now, the sweep will: {}",
+          request.transactionId(),
+          e.toString());
+    }
+  }
+
+  /**
+   * One sweep: starts what was not started, then checks on what Temporal may have forgotten or
+   * ended, and starts what it had forgotten.
+   */
+  public Sweep sweep() {
+    int started = dispatchPending();
+    int forgotten = 0;
+    int ended = 0;
+    List<String> due;
+    do {
+      due = inbox.dueForCheck(sweepInterval, BATCH);
+      for (String transactionId : due) {
+        Optional<WorkflowExecutionStatus> status = starter.status(transactionId);
+        if (status.isEmpty()) {
+          inbox.redispatch(transactionId);
+          forgotten++;
+        } else if (SettlementStarter.endedUnfinished(status.get())) {
+          inbox.markEndedUnfinished(
+              transactionId,
+              "the workflow ended "
+                  + status.get().name().replace("WORKFLOW_EXECUTION_STATUS_", "")
+                  + " before the settlement finished: restart it");
+          ended++;
+        } else {
+          inbox.markChecked(transactionId);
+        }
+      }
+    } while (due.size() == BATCH);
+    if (forgotten > 0) {
+      started += dispatchPending();
+    }
+    return new Sweep(started, forgotten, ended);
+  }
+
+  private int dispatchPending() {
+    int started = 0;
+    int batch;
+    do {
+      batch = inbox.dispatchPending(BATCH, starter::start);
+      started += batch;
+    } while (batch == BATCH);
+    return started;
+  }
+
+  /**
+   * What one sweep did.
+   *
+   * @param started workflows started (or found started) for inbox rows
+   * @param forgotten settlements whose workflow Temporal did not know, started again
+   * @param ended settlements whose workflow ended unfinished, now waiting for an operator
+   */
+  public record Sweep(int started, int forgotten, int ended) {}
+
+  private void sweepAndLog() {
+    try {
+      Sweep sweep = sweep();
+      if (sweep.started() + sweep.forgotten() + sweep.ended() > 0) {
+        log.info(
+            "Dispatcher sweep: {} started, {} unknown to Temporal, {} ended unfinished",
+            sweep.started(),
+            sweep.forgotten(),
+            sweep.ended());
+      }
+    } catch (RuntimeException e) {
+      log.warn("Dispatcher sweep failed, the next one is in {}: {}", sweepInterval, e.toString());
+    }
+  }
+
+  @Override
+  public synchronized void start() {
+    sweeper = Executors.newSingleThreadScheduledExecutor(daemon("settlement-sweep"));
+    // The first sweep is the start-up re-drive, on its own thread: it never blocks start-up.
+    sweeper.scheduleWithFixedDelay(
+        this::sweepAndLog, 0, sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (sweeper != null) {
+      sweeper.shutdownNow();
+      sweeper = null;
+    }
+    starts.shutdownNow();
+  }
+
+  @Override
+  public synchronized boolean isRunning() {
+    return sweeper != null;
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}
