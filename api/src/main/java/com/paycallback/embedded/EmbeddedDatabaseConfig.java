@@ -2,8 +2,8 @@ package com.paycallback.embedded;
 
 import com.paycallback.embedded.mariadb.EmbeddedMariaDb;
 import com.zaxxer.hikari.HikariDataSource;
-import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,8 +17,10 @@ class EmbeddedDatabaseConfig {
     return EmbeddedMariaDb.start(properties.dataDir(), properties.databasePort());
   }
 
+  /** The pool's sizes and timeouts come from {@code spring.datasource.hikari}, as in prod. */
   @Bean(destroyMethod = "close")
-  DataSource dataSource(EmbeddedMariaDb server) {
+  @ConfigurationProperties("spring.datasource.hikari")
+  HikariDataSource dataSource(EmbeddedMariaDb server) {
     HikariDataSource dataSource = new HikariDataSource();
     dataSource.setPoolName("embedded-mariadb");
     dataSource.setJdbcUrl(server.jdbcUrl("paycallback"));

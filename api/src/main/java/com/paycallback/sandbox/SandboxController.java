@@ -7,6 +7,7 @@ import com.paycallback.shop.PlacedOrder;
 import com.paycallback.shop.ShopOrders;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -37,12 +38,34 @@ class SandboxController {
     this.gateways = gateways;
   }
 
+  /**
+   * One query per table, each done before the next: a query inside another's row callback would
+   * hold one pooled connection while asking for a second, and a handful of concurrent readers would
+   * then exhaust the pool.
+   */
   @GetMapping("/catalog")
   Catalog catalog() {
     List<Sku> skus =
         jdbc.sql("SELECT sku_id, price, stock, sales FROM skus ORDER BY sku_id")
             .query(Sku.class)
             .list();
+    Map<String, List<Coupon>> coupons =
+        jdbc
+            .sql("SELECT user_id, coupon_id, discount, status FROM coupons ORDER BY coupon_id")
+            .query(
+                (rs, row) ->
+                    Map.entry(
+                        rs.getString("user_id"),
+                        new Coupon(
+                            rs.getString("coupon_id"),
+                            rs.getLong("discount"),
+                            rs.getString("status"))))
+            .list()
+            .stream()
+            .collect(
+                Collectors.groupingBy(
+                    Map.Entry::getKey,
+                    Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     List<User> users =
         jdbc.sql(
                 """
@@ -56,17 +79,9 @@ class SandboxController {
                         rs.getString("user_id"),
                         rs.getLong("points"),
                         new Balance(rs.getLong("available"), rs.getLong("frozen")),
-                        coupons(rs.getString("user_id"))))
+                        coupons.getOrDefault(rs.getString("user_id"), List.of())))
             .list();
     return new Catalog(skus, users);
-  }
-
-  private List<Coupon> coupons(String userId) {
-    return jdbc.sql(
-            "SELECT coupon_id, discount, status FROM coupons WHERE user_id = ? ORDER BY coupon_id")
-        .param(userId)
-        .query(Coupon.class)
-        .list();
   }
 
   /** Adds a SKU to the demo catalogue or restocks it (load tests, demos of the oversell race). */
@@ -110,6 +125,12 @@ class SandboxController {
 
   @GetMapping("/orders/{orderNo}")
   ResponseEntity<OrderView> order(@PathVariable String orderNo) {
+    // The items first: never a query inside another's row callback (see catalog()).
+    List<Item> items =
+        jdbc.sql("SELECT sku_id, quantity FROM order_items WHERE order_no = ? ORDER BY sku_id")
+            .param(orderNo)
+            .query(Item.class)
+            .list();
     return jdbc.sql(
             """
             SELECT order_no, status, payable, currency, coupon_id, points_redeemed, points_earned,
@@ -124,12 +145,7 @@ class SandboxController {
                     rs.getString("status"),
                     rs.getLong("payable"),
                     rs.getString("currency"),
-                    jdbc.sql(
-                            "SELECT sku_id, quantity FROM order_items WHERE order_no = ?"
-                                + " ORDER BY sku_id")
-                        .param(orderNo)
-                        .query(Item.class)
-                        .list(),
+                    items,
                     rs.getString("coupon_id"),
                     rs.getLong("points_redeemed"),
                     rs.getLong("points_earned"),
