@@ -313,9 +313,7 @@ final class FaultHarness {
       midSaga = 0;
       for (Payment p : payments) {
         JsonNode s = client.settlement(p.transactionId());
-        if (s != null
-            && "RUNNING".equals(s.path("status").asText())
-            && MID_SAGA_STEP.equals(s.path("currentStep").asText())) {
+        if (heldAt(s, MID_SAGA_STEP)) {
           midSaga++;
         }
       }
@@ -403,6 +401,26 @@ final class FaultHarness {
       failures.add((payments.size() - settled.size()) + " orders never SETTLED after the freeze");
     }
     return verdict("long-freeze", before, payments);
+  }
+
+  /**
+   * A RUNNING settlement whose steps before {@code step} are DONE and {@code step} is not: the
+   * admin API names a {@code currentStep} only once a settlement is parked.
+   */
+  static boolean heldAt(JsonNode settlement, String step) {
+    if (settlement == null || !"RUNNING".equals(settlement.path("status").asText())) {
+      return false;
+    }
+    for (JsonNode s : settlement.path("steps")) {
+      boolean done = "DONE".equals(s.path("state").asText());
+      if (step.equals(s.path("step").asText())) {
+        return !done;
+      }
+      if (!done) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /** Stocks the harness's SKU and places one order per unit for the buyer. */

@@ -111,6 +111,25 @@ class VerdictTest {
     assertThat(verdict.text()).contains("FAIL", "3 answers slower than 5 s");
   }
 
+  @Test
+  void aSettlementIsMidSagaWhenEveryStepBeforeTheFaultyOneIsDone() throws Exception {
+    JsonNode held =
+        json(
+            """
+            {"status":"RUNNING","currentStep":null,"steps":[{"step":"deductStock","state":"DONE"},
+             {"step":"increaseSales","state":"PENDING"}]}
+            """);
+    JsonNode early =
+        json(
+            """
+            {"status":"RUNNING","steps":[{"step":"deductStock","state":"PENDING"},
+             {"step":"increaseSales","state":"PENDING"}]}
+            """);
+
+    assertThat(FaultHarness.heldAt(held, "increaseSales")).isTrue();
+    assertThat(FaultHarness.heldAt(early, "increaseSales")).isFalse();
+  }
+
   private static Verdict judge(JsonNode before, JsonNode after, List<OrderFacts> orders) {
     return Verdict.judge("test", SKU, "u-bob", before, after, orders, List.of(), Map.of());
   }
