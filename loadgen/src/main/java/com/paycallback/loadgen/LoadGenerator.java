@@ -35,7 +35,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Each order is paid with one signed notice plus {@code --duplicates} re-sent copies, all at once,
  * as gateways do under a spike. Reports the webhook's answer-time percentiles, the notices per
  * second, and how long until every order is SETTLED — and fails when any order is not settled
- * exactly once.
+ * exactly once. {@code --mode kill|freeze|long-freeze} runs the {@link FaultHarness} instead.
  */
 public final class LoadGenerator {
 
@@ -53,6 +53,9 @@ public final class LoadGenerator {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
+    if (!options.getOrDefault("mode", "load").equals("load")) {
+      System.exit(FaultHarness.run(args));
+    }
     String url = options.getOrDefault("url", "http://127.0.0.1:8080");
     int orders = Integer.parseInt(options.getOrDefault("orders", "400"));
     int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "16"));
