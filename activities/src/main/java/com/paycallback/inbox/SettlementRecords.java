@@ -5,11 +5,10 @@ import com.paycallback.settlement.SettlementRequest;
 import com.paycallback.settlement.SettlementStatus;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,8 +20,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * only writer.
  */
 public class SettlementRecords {
-
-  private static final Logger log = LoggerFactory.getLogger(SettlementRecords.class);
 
   private static final String COLUMNS =
       """
@@ -88,19 +85,22 @@ public class SettlementRecords {
 
   /**
    * Claims up to {@code limit} rows whose workflow has not been started, oldest first, skipping
-   * rows another instance has claimed, hands each to {@code start} and stamps those it started. A
-   * start that throws (Temporal down) ends the batch; that row and the rest wait for the next
-   * sweep. The claim is held while starting: another sweeper skips these rows instead of starting
-   * them twice.
+   * rows another instance has claimed, hands them to {@code start} and stamps those it started. The
+   * claim is held while starting: another sweeper skips these rows instead of starting them twice.
+   * Rows {@code start} could not start (Temporal down) wait for the next sweep.
    *
-   * @return how many rows were started
+   * @param start starts the settlements and returns the transaction ids it started (or found
+   *     started)
+   * @return how many rows were stamped as started
    */
-  public int dispatchPending(int limit, Consumer<SettlementRequest> start) {
-    Integer started =
+  public int dispatchPending(
+      int limit, Function<List<SettlementRequest>, Collection<String>> start) {
+    Integer stamped =
         transactions.execute(
             tx -> {
-              List<SettlementRecord> pending =
-                  jdbc.sql(
+              List<SettlementRequest> pending =
+                  jdbc
+                      .sql(
                           "SELECT "
                               + COLUMNS
                               + """
@@ -109,24 +109,31 @@ public class SettlementRecords {
                               """)
                       .param(limit)
                       .query(SettlementRecord.class)
-                      .list();
-              int count = 0;
-              for (SettlementRecord row : pending) {
-                try {
-                  start.accept(row.toRequest());
-                } catch (RuntimeException e) {
-                  log.warn(
-                      "settlement {} not started, the next sweep retries: {}",
-                      row.transactionId(),
-                      e.toString());
-                  break;
-                }
-                markDispatched(row.transactionId());
-                count++;
+                      .list()
+                      .stream()
+                      .map(SettlementRecord::toRequest)
+                      .toList();
+              if (pending.isEmpty()) {
+                return 0;
               }
-              return count;
+              Collection<String> started = start.apply(pending);
+              started.forEach(this::markDispatched);
+              return started.size();
             });
-    return started == null ? 0 : started;
+    return stamped == null ? 0 : stamped;
+  }
+
+  /**
+   * Every unfinished settlement is to be started again: Temporal was started empty (the embedded
+   * test server keeps its workflows in memory only).
+   */
+  public int forgetDispatches() {
+    return jdbc.sql(
+            """
+            UPDATE settlements SET dispatched_at = NULL, checked_at = NULL
+             WHERE status NOT IN ('SETTLED', 'COMPENSATED') AND dispatched_at IS NOT NULL
+            """)
+        .update();
   }
 
   /** The settlement's workflow was started (or existed already). */

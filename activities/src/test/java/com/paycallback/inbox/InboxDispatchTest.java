@@ -40,7 +40,7 @@ class InboxDispatchTest {
   void twoDispatchersSweepingOneInboxStartEachRowOnceAndSkipNone() throws Exception {
     // Rows of earlier tests in this database are started elsewhere or not at all: dispatch them
     // first so only this test's rows are left.
-    while (inbox.dispatchPending(500, request -> {}) > 0) {}
+    while (inbox.dispatchPending(500, InboxDispatchTest::ids) > 0) {}
     String sku = shop.sku("TEA", 1000, 100);
     Set<String> ours = ConcurrentHashMap.newKeySet();
     for (int i = 0; i < 60; i++) {
@@ -61,7 +61,7 @@ class InboxDispatchTest {
                 int started = 0;
                 int batch;
                 do {
-                  batch = inbox.dispatchPending(10, request -> start(request, starts));
+                  batch = inbox.dispatchPending(10, requests -> start(requests, starts));
                   started += batch;
                 } while (batch > 0);
                 return started;
@@ -83,13 +83,21 @@ class InboxDispatchTest {
         .isZero();
   }
 
-  /** A workflow start takes a few milliseconds: long enough for the other instance to contend. */
-  private static void start(SettlementRequest request, Map<String, AtomicInteger> starts) {
-    starts.computeIfAbsent(request.transactionId(), id -> new AtomicInteger()).incrementAndGet();
+  /** Workflow starts take milliseconds: long enough for the other instance to contend. */
+  private static List<String> start(
+      List<SettlementRequest> requests, Map<String, AtomicInteger> starts) {
+    for (SettlementRequest request : requests) {
+      starts.computeIfAbsent(request.transactionId(), id -> new AtomicInteger()).incrementAndGet();
+    }
     try {
-      Thread.sleep(5);
+      Thread.sleep(20);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    return ids(requests);
+  }
+
+  private static List<String> ids(List<SettlementRequest> requests) {
+    return requests.stream().map(SettlementRequest::transactionId).toList();
   }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -39,15 +40,30 @@ public class SettlementDispatcher implements SmartLifecycle {
   /** Rows per claim: bounds how long a sweep holds their locks while it starts them. */
   static final int BATCH = 50;
 
+  /**
+   * Settlements asked about per sweep, and how many sweep intervals a settlement goes unasked:
+   * under a backlog of thousands of running settlements, the sweep must not flood Temporal with
+   * questions while it is busy settling them.
+   */
+  static final int CHECKS_PER_SWEEP = 200;
+
+  static final int INTERVALS_BETWEEN_CHECKS = 6;
+
   private final SettlementRecords inbox;
   private final SettlementStarter starter;
   private final Duration sweepInterval;
 
+  /**
+   * Temporal starts with no workflows (the embedded test server keeps them in memory only): the
+   * first sweep starts every unfinished settlement again without asking Temporal one by one.
+   */
+  private final boolean temporalStartsEmpty;
+
   /** Immediate starts. A full queue loses nothing: the row waits for the sweep. */
   private final ThreadPoolExecutor starts =
       new ThreadPoolExecutor(
-          2,
-          2,
+          4,
+          4,
           0,
           TimeUnit.MILLISECONDS,
           new ArrayBlockingQueue<>(10_000),
@@ -56,10 +72,14 @@ public class SettlementDispatcher implements SmartLifecycle {
   private ScheduledExecutorService sweeper;
 
   SettlementDispatcher(
-      SettlementRecords inbox, SettlementStarter starter, SettlementProperties properties) {
+      SettlementRecords inbox,
+      SettlementStarter starter,
+      SettlementProperties properties,
+      @Value("${paycallback.embedded.temporal:false}") boolean temporalStartsEmpty) {
     this.inbox = inbox;
     this.starter = starter;
     this.sweepInterval = properties.sweepInterval();
+    this.temporalStartsEmpty = temporalStartsEmpty;
   }
 
   /** After the hand-off committed: start the settlement now; a failure leaves it to the sweep. */
@@ -85,43 +105,43 @@ public class SettlementDispatcher implements SmartLifecycle {
 
   /**
    * One sweep: starts what was not started, then checks on what Temporal may have forgotten or
-   * ended, and starts what it had forgotten.
+   * ended (at most {@link #CHECKS_PER_SWEEP}, each unfinished settlement every {@link
+   * #INTERVALS_BETWEEN_CHECKS} sweep intervals), and starts what it had forgotten.
    */
   public Sweep sweep() {
     int started = dispatchPending();
     int forgotten = 0;
     int ended = 0;
-    List<String> due;
-    do {
-      due = inbox.dueForCheck(sweepInterval, BATCH);
-      for (String transactionId : due) {
-        Optional<WorkflowExecutionStatus> status = starter.status(transactionId);
-        if (status.isEmpty()) {
-          inbox.redispatch(transactionId);
-          forgotten++;
-        } else if (SettlementStarter.endedUnfinished(status.get())) {
-          inbox.markEndedUnfinished(
-              transactionId,
-              "the workflow ended "
-                  + status.get().name().replace("WORKFLOW_EXECUTION_STATUS_", "")
-                  + " before the settlement finished: restart it");
-          ended++;
-        } else {
-          inbox.markChecked(transactionId);
-        }
+    List<String> due =
+        inbox.dueForCheck(sweepInterval.multipliedBy(INTERVALS_BETWEEN_CHECKS), CHECKS_PER_SWEEP);
+    for (String transactionId : due) {
+      Optional<WorkflowExecutionStatus> status = starter.status(transactionId);
+      if (status.isEmpty()) {
+        inbox.redispatch(transactionId);
+        forgotten++;
+      } else if (SettlementStarter.endedUnfinished(status.get())) {
+        inbox.markEndedUnfinished(
+            transactionId,
+            "the workflow ended "
+                + status.get().name().replace("WORKFLOW_EXECUTION_STATUS_", "")
+                + " before the settlement finished: restart it");
+        ended++;
+      } else {
+        inbox.markChecked(transactionId);
       }
-    } while (due.size() == BATCH);
+    }
     if (forgotten > 0) {
       started += dispatchPending();
     }
     return new Sweep(started, forgotten, ended);
   }
 
+  /** Starts inbox rows batch by batch until none is left or Temporal stops taking them. */
   private int dispatchPending() {
     int started = 0;
     int batch;
     do {
-      batch = inbox.dispatchPending(BATCH, starter::start);
+      batch = inbox.dispatchPending(BATCH, starter::startAll);
       started += batch;
     } while (batch == BATCH);
     return started;
@@ -135,6 +155,20 @@ public class SettlementDispatcher implements SmartLifecycle {
    * @param ended settlements whose workflow ended unfinished, now waiting for an operator
    */
   public record Sweep(int started, int forgotten, int ended) {}
+
+  private void firstSweep() {
+    if (temporalStartsEmpty) {
+      try {
+        int unfinished = inbox.forgetDispatches();
+        if (unfinished > 0) {
+          log.info("Starting {} unfinished settlements again on the new Temporal", unfinished);
+        }
+      } catch (RuntimeException e) {
+        log.warn("cannot re-drive unfinished settlements now: {}", e.toString());
+      }
+    }
+    sweepAndLog();
+  }
 
   private void sweepAndLog() {
     try {
@@ -155,8 +189,12 @@ public class SettlementDispatcher implements SmartLifecycle {
   public synchronized void start() {
     sweeper = Executors.newSingleThreadScheduledExecutor(daemon("settlement-sweep"));
     // The first sweep is the start-up re-drive, on its own thread: it never blocks start-up.
+    sweeper.execute(this::firstSweep);
     sweeper.scheduleWithFixedDelay(
-        this::sweepAndLog, 0, sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
+        this::sweepAndLog,
+        sweepInterval.toMillis(),
+        sweepInterval.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   @Override

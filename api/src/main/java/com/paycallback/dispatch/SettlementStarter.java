@@ -20,6 +20,8 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -29,6 +31,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +45,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class SettlementStarter implements DisposableBean {
 
+  private static final Logger log = LoggerFactory.getLogger(SettlementStarter.class);
+
   /** How a workflow may end without its settlement finishing; an operator can restart these. */
   private static final Set<WorkflowExecutionStatus> ENDED_UNFINISHED =
       Set.of(
@@ -51,9 +57,13 @@ public class SettlementStarter implements DisposableBean {
 
   private final WorkflowClient client;
   private final Duration handOffTimeout;
+
+  /** Calls to Temporal in flight at once. */
+  private static final int PARALLEL_CALLS = 8;
+
   private final ExecutorService calls =
       Executors.newFixedThreadPool(
-          8,
+          PARALLEL_CALLS,
           runnable -> {
             Thread thread = new Thread(runnable, "settlement-start");
             thread.setDaemon(true);
@@ -75,6 +85,47 @@ public class SettlementStarter implements DisposableBean {
   public boolean start(SettlementRequest request) {
     return bounded(
         () -> start(request, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE));
+  }
+
+  /**
+   * Starts several settlements at once, each as {@link #start} does, within one hand-off timeout
+   * per round of {@link #PARALLEL_CALLS} starts.
+   *
+   * @return the transaction ids whose workflow now exists (started now or before); the others could
+   *     not be started and wait for the next sweep
+   */
+  public List<String> startAll(List<SettlementRequest> requests) {
+    List<Future<Boolean>> starts =
+        requests.stream()
+            .map(
+                request ->
+                    calls.submit(
+                        () ->
+                            start(
+                                request,
+                                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)))
+            .toList();
+    long rounds = (requests.size() + PARALLEL_CALLS - 1) / PARALLEL_CALLS;
+    long deadline = System.nanoTime() + handOffTimeout.toNanos() * Math.max(1, rounds);
+    List<String> started = new ArrayList<>();
+    for (int i = 0; i < starts.size(); i++) {
+      try {
+        starts.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        started.add(requests.get(i).transactionId());
+      } catch (TimeoutException | ExecutionException e) {
+        starts.get(i).cancel(true);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (started.size() < requests.size()) {
+      log.warn(
+          "{} of {} settlements not started, the next sweep retries",
+          requests.size() - started.size(),
+          requests.size());
+    }
+    return started;
   }
 
   /**

@@ -17,8 +17,10 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -86,7 +88,7 @@ public class NoticePipeline {
     } catch (NoticeRejected rejected) {
       attempt.rejection = rejected;
       reason = recordRejection(attempt, rejected.reason());
-    } catch (DataAccessException e) {
+    } catch (DataAccessException | TransactionException e) {
       log.warn(
           "{} notice could not be handed off, the gateway will retry: {}",
           attempt.channel,
@@ -167,7 +169,7 @@ public class NoticePipeline {
                 reason);
           });
       return reason;
-    } catch (DataAccessException e) {
+    } catch (DataAccessException | TransactionException e) {
       log.warn(
           "{} notice could not be recorded, the gateway will retry: {}",
           attempt.channel,
@@ -189,10 +191,11 @@ public class NoticePipeline {
    * The database is unreachable or too slow: another statement would only add its timeout to the
    * gateway's wait.
    */
-  private static boolean databaseUnreachable(DataAccessException e) {
+  private static boolean databaseUnreachable(RuntimeException e) {
     return e instanceof DataAccessResourceFailureException
         || e instanceof RecoverableDataAccessException
-        || e instanceof TransientDataAccessException;
+        || e instanceof TransientDataAccessException
+        || e instanceof CannotCreateTransactionException;
   }
 
   private static boolean tooLong(String id) {

@@ -65,7 +65,7 @@ class SettlementDispatcherTest extends ServiceTest {
     shop.recordSettlement(transactionId, "generic", order);
     jdbc.sql(
             """
-            UPDATE settlements SET dispatched_at = TIMESTAMPADD(HOUR, -2, CURRENT_TIMESTAMP(3))
+            UPDATE settlements SET dispatched_at = TIMESTAMPADD(DAY, -1, CURRENT_TIMESTAMP(3))
              WHERE transaction_id = ?
             """)
         .param(transactionId)
@@ -132,7 +132,7 @@ class SettlementDispatcherTest extends ServiceTest {
     jdbc.sql(
             """
             UPDATE settlements
-               SET dispatched_at = TIMESTAMPADD(HOUR, -2, CURRENT_TIMESTAMP(3)), checked_at = NULL
+               SET dispatched_at = TIMESTAMPADD(DAY, -1, CURRENT_TIMESTAMP(3)), checked_at = NULL
              WHERE transaction_id = ?
             """)
         .param(transactionId)

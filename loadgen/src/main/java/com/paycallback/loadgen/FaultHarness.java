@@ -20,7 +20,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -498,18 +500,30 @@ final class FaultHarness {
     phase = "judging";
     senders.close();
     JsonNode after = client.catalog();
-    List<OrderFacts> facts = new ArrayList<>();
-    for (Payment p : payments) {
-      facts.add(
-          new OrderFacts(
-              p.order().orderNo(),
-              p.transactionId(),
-              senders.isAcked(p.order().orderNo()),
-              client.order(p.order().orderNo()),
-              client.settlement(p.transactionId())));
+    // Two reads per order: sixteen at a time, so judging 1,500 orders takes seconds, not minutes.
+    ExecutorService readers = Executors.newFixedThreadPool(16);
+    List<Future<OrderFacts>> reads = new ArrayList<>();
+    try {
+      for (Payment p : payments) {
+        reads.add(
+            readers.submit(
+                () ->
+                    new OrderFacts(
+                        p.order().orderNo(),
+                        p.transactionId(),
+                        senders.isAcked(p.order().orderNo()),
+                        client.order(p.order().orderNo()),
+                        client.settlement(p.transactionId()))));
+      }
+      List<OrderFacts> facts = new ArrayList<>();
+      for (Future<OrderFacts> read : reads) {
+        facts.add(read.get());
+      }
+      figures.put("work dir", dir.toString());
+      return Verdict.judge(scenario, sku, BUYER, before, after, facts, failures, figures);
+    } finally {
+      readers.shutdownNow();
     }
-    figures.put("work dir", dir.toString());
-    return Verdict.judge(scenario, sku, BUYER, before, after, facts, failures, figures);
   }
 
   /** Percentiles, max and answers by status of the sends that began in [from, to). */
