@@ -1,5 +1,6 @@
 package com.paycallback.admin;
 
+import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -27,6 +28,9 @@ class SecurityConfig {
     return http.authorizeHttpRequests(
             requests ->
                 requests
+                    // The error page of an unmapped path (a channel that is off) stays a 404.
+                    .dispatcherTypeMatchers(DispatcherType.ERROR)
+                    .permitAll()
                     .requestMatchers("/notify/**", "/sandbox/**", "/actuator/health")
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/admin/**")

@@ -30,6 +30,8 @@ class ProductionReadinessTest {
     properties.put("paycallback.notice-encryption.keys.k1", "bm90LWNoZWNrZWQtaGVyZQ==");
     properties.put("paycallback.admin.username", "ops");
     properties.put("paycallback.admin.password", "a long secret");
+    properties.put("paycallback.channels.generic.secrets[0]", "0123456789abcdef0123456789abcdef");
+    properties.put("paycallback.channels.generic.refund-url", "https://pay.example.com/refunds");
     return properties;
   }
 
@@ -65,7 +67,7 @@ class ProductionReadinessTest {
     Map<String, Object> properties = complete();
     properties.put("paycallback.channels.wechatpay.mch-id", "1900000109");
     properties.put("paycallback.channels.wechatpay.merchant-private-key", "not checked here");
-    properties.put("paycallback.channels.generic.secrets[0]", "a secret");
+    properties.remove("paycallback.channels.generic.refund-url");
 
     assertThatThrownBy(
             () ->
@@ -76,6 +78,36 @@ class ProductionReadinessTest {
                 + " paycallback.channels.wechatpay.mch-id)")
         .hasMessageContaining("paycallback.channels.generic.refund-url is not set")
         .hasMessageNotContaining("merchant-private-key");
+  }
+
+  @Test
+  void secretsFromCommaSeparatedOrIndexedSettingsAreEachChecked() {
+    Map<String, Object> properties = complete();
+    properties.remove("paycallback.channels.generic.secrets[0]");
+    properties.put(
+        "paycallback.channels.generic.secrets", "0123456789abcdef0123456789abcdef,short");
+
+    assertThatThrownBy(
+            () ->
+                new ProductionReadiness()
+                    .postProcessEnvironment(prod(properties), new SpringApplication()))
+        .hasMessageContaining("paycallback.channels.generic.secrets[1] is shorter than 32 bytes")
+        .hasMessageNotContaining("secrets[0]");
+  }
+
+  @Test
+  void wechatPayApiV3KeyMustBe32Bytes() {
+    Map<String, Object> properties = complete();
+    properties.put("paycallback.channels.wechatpay.mch-id", "1900000109");
+    properties.put("paycallback.channels.wechatpay.api-v3-key", "too-short");
+
+    assertThatThrownBy(
+            () ->
+                new ProductionReadiness()
+                    .postProcessEnvironment(prod(properties), new SpringApplication()))
+        .hasMessageContaining("api-v3-key must be the 32-byte APIv3 key")
+        .hasMessageContaining("paycallback.channels.wechatpay.public-keys or")
+        .hasMessageNotContaining("too-short");
   }
 
   @Test
