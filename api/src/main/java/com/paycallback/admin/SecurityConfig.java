@@ -31,7 +31,10 @@ class SecurityConfig {
                     // The error page of an unmapped path (a channel that is off) stays a 404.
                     .dispatcherTypeMatchers(DispatcherType.ERROR)
                     .permitAll()
-                    .requestMatchers("/notify/**", "/sandbox/**", "/actuator/health")
+                    .requestMatchers("/notify/**", "/sandbox/**")
+                    .permitAll()
+                    // Served on the management port only, which is never published.
+                    .requestMatchers("/actuator/health", "/actuator/prometheus")
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/admin/**")
                     .hasAnyRole("VIEWER", "OPERATOR")
