@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the deployment files with the real tools, where they are installed: the compose file with
-# no variable set, the Prometheus alert rules and config, A tool that is missing is reported and skipped; `./mvnw verify` does not need any.
+# no variable set, the Prometheus alert rules and config, the nginx config with a throw-away
+# certificate. A tool that is missing is reported and skipped; `./mvnw verify` does not need any.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
@@ -34,4 +35,17 @@ else
   skip "Prometheus rules" "promtool"
 fi
 
+if command -v nginx >/dev/null 2>&1; then
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  deploy/nginx/self-signed-cert.sh "$work/tls" >/dev/null
+  sed "s#/etc/nginx/tls/#$work/tls/#" deploy/nginx/nginx.conf > "$work/nginx.conf"
+  if nginx -t -q -e stderr -p "$work" -c "$work/nginx.conf"; then
+    echo "OK   nginx config"
+  else
+    echo "FAIL nginx config"; status=1
+  fi
+else
+  skip "nginx config" "nginx"
+fi
 exit $status
