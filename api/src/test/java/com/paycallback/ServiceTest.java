@@ -168,7 +168,11 @@ public abstract class ServiceTest {
   /** An admin action: a POST without a body, as {@code user:password} or anonymously (null). */
   protected HttpResponse<String> postAs(String path, String basicUser) {
     return send(
-        as(basicUser, HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()))
+        as(
+                basicUser,
+                HttpRequest.newBuilder(uri(path))
+                    .header("X-Requested-By", "test")
+                    .POST(HttpRequest.BodyPublishers.noBody()))
             .build());
   }
 

@@ -1,5 +1,6 @@
 package com.paycallback.prod;
 
+import com.paycallback.admin.BcryptHashes;
 import com.paycallback.gateway.PaymentChannels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,6 +27,10 @@ public class ProductionReadiness implements EnvironmentPostProcessor {
           "paycallback.notice-encryption.current-key-id");
 
   static final int MIN_HMAC_SECRET_BYTES = 32;
+
+  static final String NOT_BCRYPT =
+      "must be a bcrypt hash in prod, not a plain password ({bcrypt}$2a$12$...; e.g. htpasswd"
+          + " -nbBC 12 '' 'the password' | cut -c2-)";
 
   private static final String ALIPAY_PREFIX = "paycallback.channels.alipay.";
   private static final String WECHATPAY_PREFIX = "paycallback.channels.wechatpay.";
@@ -55,6 +60,18 @@ public class ProductionReadiness implements EnvironmentPostProcessor {
             && !isBlank(environment, "paycallback.admin.password");
     if (!builtInOperator && isBlank(environment, "paycallback.admin.users[0].username")) {
       problems.add("no admin user: set paycallback.admin.username and paycallback.admin.password");
+    }
+    // A configuration file or environment leaks more easily than a hash; the hash alone does not
+    // let anyone in.
+    if (builtInOperator
+        && !BcryptHashes.isBcrypt(value(environment, "paycallback.admin.password"))) {
+      problems.add("paycallback.admin.password " + NOT_BCRYPT);
+    }
+    for (int i = 0; !isBlank(environment, "paycallback.admin.users[" + i + "].username"); i++) {
+      String name = "paycallback.admin.users[" + i + "].password";
+      if (!BcryptHashes.isBcrypt(value(environment, name))) {
+        problems.add(name + " " + NOT_BCRYPT);
+      }
     }
     for (String forbidden :
         List.of(

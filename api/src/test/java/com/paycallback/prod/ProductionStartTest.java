@@ -60,7 +60,10 @@ class ProductionStartTest {
     properties.put(
         "paycallback.notice-encryption.keys.k1", Base64.getEncoder().encodeToString(new byte[32]));
     properties.put("paycallback.admin.username", "ops");
-    properties.put("paycallback.admin.password", "a long operator password");
+    // bcrypt of "a long operator password": prod takes no plain password.
+    properties.put(
+        "paycallback.admin.password",
+        "{bcrypt}$2a$10$oYt3VjCgGdcy8p/XZOUb1ef8tF8VZ6uYlsrQR2i352Ugcj5Vm.YGi");
     return properties;
   }
 
