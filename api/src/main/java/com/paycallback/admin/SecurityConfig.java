@@ -53,6 +53,9 @@ class SecurityConfig {
                     // Served on the management port only, which is never published.
                     .requestMatchers("/actuator/health", "/actuator/prometheus")
                     .permitAll()
+                    // Temporal UI's codec endpoint: whoever decodes reads every settlement.
+                    .requestMatchers(HttpMethod.POST, "/codec/**")
+                    .hasRole("OPERATOR")
                     .requestMatchers(HttpMethod.GET, "/admin/**")
                     .hasAnyRole("VIEWER", "OPERATOR")
                     .requestMatchers("/admin/**")
@@ -60,6 +63,8 @@ class SecurityConfig {
                     .anyRequest()
                     .denyAll())
         .httpBasic(Customizer.withDefaults())
+        // CORS only where a bean grants it (the codec endpoint, for Temporal UI's origin).
+        .cors(Customizer.withDefaults())
         // No browser sessions or cookies: gateways and operators' tools send every request whole.
         // Forgery is stopped by AdminRequestGuard's header rule instead of a session-bound token.
         .csrf(csrf -> csrf.disable())
