@@ -26,8 +26,10 @@ else
 fi
 
 if command -v promtool >/dev/null 2>&1; then
-  if promtool check rules deploy/prometheus/alerts.yml && promtool check config deploy/prometheus/prometheus.yml; then
-    echo "OK   Prometheus rules and config"
+  if promtool check rules deploy/prometheus/alerts.yml \
+    && promtool check config deploy/prometheus/prometheus.yml \
+    && promtool test rules deploy/prometheus/alerts-test.yml; then
+    echo "OK   Prometheus rules (checked and unit-tested) and config"
   else
     echo "FAIL Prometheus rules or config"; status=1
   fi
