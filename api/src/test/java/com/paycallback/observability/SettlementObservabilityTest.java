@@ -70,6 +70,34 @@ class SettlementObservabilityTest extends ServiceTest {
   }
 
   @Test
+  void aFailedStepAndTheRefundThatFollowsAreCounted() {
+    ShopFixture shop = shop();
+    PlacedOrder order = shop.plainOrder(shop.sku("TEA", 5000, 10), 1);
+    String transactionId = "GEN-FAIL-" + shop.suffix;
+    // A business failure of this order's sales step only: the saga compensates and refunds.
+    assertThat(
+            post(
+                    "/sandbox/faults",
+                    "application/json",
+                    "{\"step\":\"increaseSales\",\"mode\":\"PERMANENT\",\"orderNo\":\""
+                        + order.orderNo()
+                        + "\"}")
+                .statusCode())
+        .isEqualTo(201);
+    try {
+      assertThat(postGeneric(transactionId, order.orderNo(), order.payable()).statusCode())
+          .isEqualTo(204);
+      awaitSettlementStatus(transactionId, "COMPENSATED");
+    } finally {
+      send(HttpRequest.newBuilder(uri("/sandbox/faults/increaseSales")).DELETE().build());
+    }
+
+    assertThat(scrapeUntil("paycallback_refunds_total"))
+        .containsPattern(series("paycallback_step_failures_total", "step=\"increaseSales\""))
+        .containsPattern(series("paycallback_refunds_total", "outcome=\"requested\""));
+  }
+
+  @Test
   void logLinesOfASettledNoticeCarryItsTransactionId() {
     String transactionId = settleOneOrder();
 
