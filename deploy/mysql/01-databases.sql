@@ -9,3 +9,8 @@ GRANT ALL PRIVILEGES ON paycallback.* TO 'paycallback_migrate'@'%';
 -- The service runs as this user: data only, no DDL.
 CREATE USER IF NOT EXISTS 'paycallback_app'@'%' IDENTIFIED BY 'app-local-only';
 GRANT SELECT, INSERT, UPDATE, DELETE ON paycallback.* TO 'paycallback_app'@'%';
+
+-- Temporal server keeps its own schemas under its own user, never the shop's data or root.
+CREATE USER IF NOT EXISTS 'temporal'@'%' IDENTIFIED BY 'temporal-local-only';
+GRANT ALL PRIVILEGES ON temporal.* TO 'temporal'@'%';
+GRANT ALL PRIVILEGES ON temporal_visibility.* TO 'temporal'@'%';

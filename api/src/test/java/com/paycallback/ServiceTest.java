@@ -25,6 +25,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,7 +35,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole service on its embedded default, over HTTP: the test JVM's MariaDB, Temporal's test
  * server on a free loopback port, the sandbox on, and an extra Alipay key the tests sign with.
+ * Metrics are exported as in production (Spring Boot's tests switch exporters off otherwise).
  */
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServiceTest {
 
@@ -165,7 +168,11 @@ public abstract class ServiceTest {
   /** An admin action: a POST without a body, as {@code user:password} or anonymously (null). */
   protected HttpResponse<String> postAs(String path, String basicUser) {
     return send(
-        as(basicUser, HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()))
+        as(
+                basicUser,
+                HttpRequest.newBuilder(uri(path))
+                    .header("X-Requested-By", "test")
+                    .POST(HttpRequest.BodyPublishers.noBody()))
             .build());
   }
 

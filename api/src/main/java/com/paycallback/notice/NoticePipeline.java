@@ -3,6 +3,7 @@ package com.paycallback.notice;
 import com.paycallback.dispatch.SettlementDispatcher;
 import com.paycallback.inbox.SettlementRecords;
 import com.paycallback.inbox.SettlementRecords.SettlementRecord;
+import com.paycallback.observability.LogContext;
 import com.paycallback.settlement.SettlementRequest;
 import com.paycallback.shop.OrderStatus;
 import com.paycallback.shop.PaymentFit;
@@ -143,6 +144,7 @@ public class NoticePipeline {
           ReasonCode.MALFORMED,
           "transaction id or order number longer than " + MAX_ID_LENGTH + " characters");
     }
+    LogContext.put(attempt.channel, attempt.notice.transactionId(), attempt.notice.orderNo());
     ReasonCode reason =
         attempt.notice.paid() ? settle(attempt, attempt.notice) : ReasonCode.NOT_PAID_STATUS;
     audit.record(attempt.channel, attempt.sourceIp, attempt.body, attempt.notice, null, reason);

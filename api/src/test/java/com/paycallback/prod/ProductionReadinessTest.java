@@ -13,6 +13,9 @@ import org.springframework.core.env.StandardEnvironment;
 /** The prod profile refuses to start half-configured, and never with the sandbox. */
 class ProductionReadinessTest {
 
+  private static final String HASH_OF_A_LONG_SECRET =
+      "{bcrypt}$2a$10$yqFVt288izL0Htr2RyTvOea3bf9R5vkE281bR88YuXZOFoCO/YYda";
+
   private static StandardEnvironment prod(Map<String, Object> properties) {
     StandardEnvironment environment = new StandardEnvironment();
     environment.setActiveProfiles("prod");
@@ -29,7 +32,9 @@ class ProductionReadinessTest {
     properties.put("paycallback.notice-encryption.current-key-id", "k1");
     properties.put("paycallback.notice-encryption.keys.k1", "bm90LWNoZWNrZWQtaGVyZQ==");
     properties.put("paycallback.admin.username", "ops");
-    properties.put("paycallback.admin.password", "a long secret");
+    properties.put("paycallback.admin.password", HASH_OF_A_LONG_SECRET);
+    properties.put("paycallback.channels.generic.secrets[0]", "0123456789abcdef0123456789abcdef");
+    properties.put("paycallback.channels.generic.refund-url", "https://pay.example.com/refunds");
     return properties;
   }
 
@@ -65,7 +70,7 @@ class ProductionReadinessTest {
     Map<String, Object> properties = complete();
     properties.put("paycallback.channels.wechatpay.mch-id", "1900000109");
     properties.put("paycallback.channels.wechatpay.merchant-private-key", "not checked here");
-    properties.put("paycallback.channels.generic.secrets[0]", "a secret");
+    properties.remove("paycallback.channels.generic.refund-url");
 
     assertThatThrownBy(
             () ->
@@ -76,6 +81,56 @@ class ProductionReadinessTest {
                 + " paycallback.channels.wechatpay.mch-id)")
         .hasMessageContaining("paycallback.channels.generic.refund-url is not set")
         .hasMessageNotContaining("merchant-private-key");
+  }
+
+  @Test
+  void secretsFromCommaSeparatedOrIndexedSettingsAreEachChecked() {
+    Map<String, Object> properties = complete();
+    properties.remove("paycallback.channels.generic.secrets[0]");
+    properties.put(
+        "paycallback.channels.generic.secrets", "0123456789abcdef0123456789abcdef,short");
+
+    assertThatThrownBy(
+            () ->
+                new ProductionReadiness()
+                    .postProcessEnvironment(prod(properties), new SpringApplication()))
+        .hasMessageContaining("paycallback.channels.generic.secrets[1] is shorter than 32 bytes")
+        .hasMessageNotContaining("secrets[0]");
+  }
+
+  @Test
+  void wechatPayApiV3KeyMustBe32Bytes() {
+    Map<String, Object> properties = complete();
+    properties.put("paycallback.channels.wechatpay.mch-id", "1900000109");
+    properties.put("paycallback.channels.wechatpay.api-v3-key", "too-short");
+
+    assertThatThrownBy(
+            () ->
+                new ProductionReadiness()
+                    .postProcessEnvironment(prod(properties), new SpringApplication()))
+        .hasMessageContaining("api-v3-key must be the 32-byte APIv3 key")
+        .hasMessageContaining("paycallback.channels.wechatpay.public-keys or")
+        .hasMessageNotContaining("too-short");
+  }
+
+  @Test
+  void plainAdminPasswordsAreRefusedInProd() {
+    Map<String, Object> properties = complete();
+    properties.put("paycallback.admin.password", "a long secret");
+    properties.put("paycallback.admin.users[0].username", "viewer");
+    properties.put("paycallback.admin.users[0].password", "plain too");
+    properties.put("paycallback.admin.users[1].username", "auditor");
+    properties.put("paycallback.admin.users[1].password", "$2y$10$" + "a".repeat(53));
+
+    assertThatThrownBy(
+            () ->
+                new ProductionReadiness()
+                    .postProcessEnvironment(prod(properties), new SpringApplication()))
+        .hasMessageContaining("paycallback.admin.password must be a bcrypt hash in prod")
+        .hasMessageContaining("paycallback.admin.users[0].password must be a bcrypt hash")
+        .hasMessageNotContaining("users[1]")
+        .hasMessageNotContaining("a long secret")
+        .hasMessageNotContaining("plain too");
   }
 
   @Test

@@ -160,6 +160,8 @@ final class ServiceClient {
     return send(
         request("/admin/settlements/" + transactionId + "/" + action)
             .header("Authorization", admin)
+            // The admin API refuses state-changing requests without it (cross-site forgery).
+            .header("X-Requested-By", "loadgen")
             .POST(HttpRequest.BodyPublishers.noBody()));
   }
 

@@ -1,8 +1,10 @@
 package com.paycallback.gateway.alipay;
 
 import com.paycallback.crypto.PemKeys;
+import com.paycallback.gateway.ConditionalOnChannel;
 import com.paycallback.gateway.ConditionalOnConfigured;
 import com.paycallback.gateway.GatewayHttp;
+import com.paycallback.gateway.PaymentChannels;
 import com.paycallback.gateway.TrustedKeys;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 
+@ConditionalOnChannel(PaymentChannels.ALIPAY)
 @Configuration(proxyBeanMethods = false)
 class AlipayConfig {
 

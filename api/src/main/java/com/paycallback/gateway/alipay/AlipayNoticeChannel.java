@@ -1,6 +1,8 @@
 package com.paycallback.gateway.alipay;
 
 import com.paycallback.crypto.ConstantTime;
+import com.paycallback.gateway.ConditionalOnChannel;
+import com.paycallback.gateway.PaymentChannels;
 import com.paycallback.notice.FormBody;
 import com.paycallback.notice.NoticeChannel;
 import com.paycallback.notice.NoticeRejected;
@@ -22,6 +24,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /** Alipay's asynchronous notice: a signed form POST in the charset it names. */
+@ConditionalOnChannel(PaymentChannels.ALIPAY)
 @Component
 class AlipayNoticeChannel implements NoticeChannel {
 

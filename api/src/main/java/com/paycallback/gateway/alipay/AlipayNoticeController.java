@@ -1,5 +1,7 @@
 package com.paycallback.gateway.alipay;
 
+import com.paycallback.gateway.ConditionalOnChannel;
+import com.paycallback.gateway.PaymentChannels;
 import com.paycallback.notice.NoticeAnswer;
 import com.paycallback.notice.NoticePipeline;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /notify/alipay}: answers {@code success} or {@code failure} as Alipay expects. */
+@ConditionalOnChannel(PaymentChannels.ALIPAY)
 @RestController
 class AlipayNoticeController {
 

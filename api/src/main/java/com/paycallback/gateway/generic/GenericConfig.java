@@ -1,11 +1,14 @@
 package com.paycallback.gateway.generic;
 
+import com.paycallback.gateway.ConditionalOnChannel;
 import com.paycallback.gateway.ConditionalOnConfigured;
 import com.paycallback.gateway.GatewayHttp;
+import com.paycallback.gateway.PaymentChannels;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+@ConditionalOnChannel(PaymentChannels.GENERIC)
 @Configuration(proxyBeanMethods = false)
 class GenericConfig {
 

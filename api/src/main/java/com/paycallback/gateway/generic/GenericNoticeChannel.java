@@ -1,5 +1,7 @@
 package com.paycallback.gateway.generic;
 
+import com.paycallback.gateway.ConditionalOnChannel;
+import com.paycallback.gateway.PaymentChannels;
 import com.paycallback.notice.NoticeChannel;
 import com.paycallback.notice.ReplayKey;
 import com.paycallback.notice.VerifiedNotice;
@@ -14,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /** The generic channel: a JSON notice signed with {@code Paycallback-Signature}. */
+@ConditionalOnChannel(PaymentChannels.GENERIC)
 @Component
 class GenericNoticeChannel implements NoticeChannel {
 

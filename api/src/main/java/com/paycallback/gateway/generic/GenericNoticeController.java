@@ -1,5 +1,7 @@
 package com.paycallback.gateway.generic;
 
+import com.paycallback.gateway.ConditionalOnChannel;
+import com.paycallback.gateway.PaymentChannels;
 import com.paycallback.notice.NoticeAnswer;
 import com.paycallback.notice.NoticePipeline;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /notify/generic}: 204 once received, otherwise 4xx/5xx with a JSON reason. */
+@ConditionalOnChannel(PaymentChannels.GENERIC)
 @RestController
 class GenericNoticeController {
 

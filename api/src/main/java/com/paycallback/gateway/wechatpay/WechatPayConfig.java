@@ -1,7 +1,9 @@
 package com.paycallback.gateway.wechatpay;
 
+import com.paycallback.gateway.ConditionalOnChannel;
 import com.paycallback.gateway.ConditionalOnConfigured;
 import com.paycallback.gateway.GatewayHttp;
+import com.paycallback.gateway.PaymentChannels;
 import com.paycallback.gateway.TrustedKeys;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -10,6 +12,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+@ConditionalOnChannel(PaymentChannels.WECHATPAY)
 @Configuration(proxyBeanMethods = false)
 class WechatPayConfig {
 

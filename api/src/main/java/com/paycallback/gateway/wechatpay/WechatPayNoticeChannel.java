@@ -1,6 +1,8 @@
 package com.paycallback.gateway.wechatpay;
 
 import com.paycallback.crypto.ConstantTime;
+import com.paycallback.gateway.ConditionalOnChannel;
+import com.paycallback.gateway.PaymentChannels;
 import com.paycallback.notice.NoticeChannel;
 import com.paycallback.notice.NoticeRejected;
 import com.paycallback.notice.PaymentNotice;
@@ -13,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /** WeChat Pay API v3's notice: a signed JSON envelope around an encrypted transaction. */
+@ConditionalOnChannel(PaymentChannels.WECHATPAY)
 @Component
 class WechatPayNoticeChannel implements NoticeChannel {
 

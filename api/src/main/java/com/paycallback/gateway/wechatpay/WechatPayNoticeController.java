@@ -1,5 +1,7 @@
 package com.paycallback.gateway.wechatpay;
 
+import com.paycallback.gateway.ConditionalOnChannel;
+import com.paycallback.gateway.PaymentChannels;
 import com.paycallback.notice.NoticeAnswer;
 import com.paycallback.notice.NoticePipeline;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /notify/wechatpay}: 204 once received; otherwise the status and {@code
  * {"code":"FAIL","message":...}} that WeChat Pay expects (it retries on anything but 2xx).
  */
+@ConditionalOnChannel(PaymentChannels.WECHATPAY)
 @RestController
 class WechatPayNoticeController {
 

@@ -1,0 +1,40 @@
+package com.paycallback.observability;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The service's own metrics and log context. Temporal's SDK metrics come from the Temporal starter,
+ * which reports into the same registry once one exists.
+ */
+@Configuration(proxyBeanMethods = false)
+class ObservabilityConfig {
+
+  @Bean
+  FilterRegistrationBean<NoticeAnswerObserver> noticeAnswerObserver(MeterRegistry meters) {
+    FilterRegistrationBean<NoticeAnswerObserver> registration =
+        new FilterRegistrationBean<>(new NoticeAnswerObserver(meters));
+    registration.addUrlPatterns(NoticeAnswerObserver.PREFIX + "*");
+    // Outside security and everything else: the time measured is the time the gateway waits.
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  @Bean
+  SettlementGauges settlementGauges(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
+    return new SettlementGauges(jdbc, clock, meters);
+  }
+
+  /** Between the sandbox's fault injection and the attempt reporter (see the interceptor). */
+  @Bean
+  @Order(0)
+  StepObservingInterceptor stepObservingInterceptor(MeterRegistry meters) {
+    return new StepObservingInterceptor(meters);
+  }
+}
