@@ -10,7 +10,11 @@ import com.paycallback.settlement.SettlementActivityOptions;
 import com.paycallback.shop.ShopOrders;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.worker.WorkflowImplementationOptions;
+import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -86,5 +90,38 @@ class SettlementWorkerConfig {
                 properties.maximumAttempts(),
                 properties.initialInterval(),
                 properties.maximumInterval()));
+  }
+
+  /**
+   * Migrations may rebuild big tables (the audit table of a long-lived embedded default): Flyway
+   * runs them without the socket timeout that bounds every query of the service.
+   */
+  @Bean
+  Callback migrationsWithoutSocketTimeout() {
+    return new Callback() {
+      @Override
+      public boolean supports(Event event, Context context) {
+        return event == Event.BEFORE_MIGRATE || event == Event.BEFORE_EACH_MIGRATE;
+      }
+
+      @Override
+      public boolean canHandleInTransaction(Event event, Context context) {
+        return true;
+      }
+
+      @Override
+      public void handle(Event event, Context context) {
+        try {
+          context.getConnection().setNetworkTimeout(Runnable::run, 0);
+        } catch (SQLException e) {
+          throw new IllegalStateException("cannot lift the socket timeout", e);
+        }
+      }
+
+      @Override
+      public String getCallbackName() {
+        return "migrationsWithoutSocketTimeout";
+      }
+    };
   }
 }
