@@ -20,6 +20,8 @@ public enum ReasonCode {
   NOT_PAID_STATUS(Outcome.IGNORED, 200),
 
   BODY_TOO_LARGE(Outcome.REJECTED, 413),
+  /** The body did not arrive whole within {@code paycallback.notice-read-timeout}. */
+  READ_TIMEOUT(Outcome.REJECTED, 408),
   UNSUPPORTED_MEDIA_TYPE(Outcome.REJECTED, 415),
   IP_NOT_ALLOWED(Outcome.REJECTED, 403),
   MALFORMED(Outcome.REJECTED, 400),
