@@ -79,6 +79,11 @@ public class NoticeTransport {
     return false;
   }
 
+  /** Whether the address is on a non-empty allowlist: one of the gateway's own addresses. */
+  static boolean listed(List<IpAddressMatcher> allowlist, String address) {
+    return !allowlist.isEmpty() && matchesAny(allowlist, address);
+  }
+
   /** Refuses a caller outside the channel's allowlist; an empty allowlist allows everyone. */
   public void checkAllowed(String sourceIp, List<IpAddressMatcher> allowlist) {
     if (!allowlist.isEmpty() && !matchesAny(allowlist, sourceIp)) {

@@ -39,6 +39,12 @@ public enum ReasonCode {
   /** Same transaction id as an earlier notice, but a different order, amount or channel. */
   DUPLICATE_MISMATCH(Outcome.REJECTED, 409),
 
+  /**
+   * The source's failed notices spent its budget ({@code rejection-limit}): refused before its body
+   * is read or any crypto runs, until the window refills.
+   */
+  THROTTLED(Outcome.REJECTED, 429),
+
   /** The database is unavailable: the gateway should retry. */
   UNAVAILABLE(Outcome.ERROR, 503),
   /** Something we did not expect went wrong on our side: recorded, and the gateway retries. */
