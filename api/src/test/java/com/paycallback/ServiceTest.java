@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.paycallback.db.ShopFixture;
 import com.paycallback.db.TestDatabase;
 import com.paycallback.gateway.alipay.AlipayNotices;
+import com.paycallback.gateway.generic.HmacSigner;
 import com.paycallback.gateway.wechatpay.WechatPayTestKeys;
 import com.paycallback.sandbox.WechatPaySandboxKeys;
 import com.paycallback.settlement.SettlementStatus;
@@ -250,11 +251,24 @@ public abstract class ServiceTest {
     assertThat(value).as(what).matches(reached);
   }
 
-  /** Whether the generic channel holds this signature header as a claimed nonce. */
-  protected boolean genericNonceClaimed(String signatureHeader) {
+  /**
+   * Whether the generic channel holds the replay key of this signed request: derived from its
+   * {@code t} and the signature of the first configured secret, however the header was written.
+   */
+  protected boolean genericNonceClaimed(String signatureHeader, byte[] body) {
+    String t =
+        java.util.Arrays.stream(signatureHeader.split(","))
+            .map(String::strip)
+            .filter(part -> part.startsWith("t="))
+            .findFirst()
+            .orElseThrow()
+            .substring(2);
+    String v1 =
+        HmacSigner.signatureHeader(GENERIC_SECRET, Instant.ofEpochSecond(Long.parseLong(t)), body)
+            .split(",v1=")[1];
     return count(
             "SELECT COUNT(*) FROM notice_nonces WHERE channel = 'generic' AND nonce = SHA2(?, 256)",
-            signatureHeader)
+            v1)
         == 1;
   }
 

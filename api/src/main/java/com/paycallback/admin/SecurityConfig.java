@@ -9,6 +9,7 @@ import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -33,7 +34,24 @@ class SecurityConfig {
 
   static final Duration FAILED_LOGIN_WINDOW = Duration.ofMinutes(1);
 
+  /**
+   * The webhooks' own chain, without HTTP Basic: a gateway (or a forger) that sends an {@code
+   * Authorization} header gets no password hashing and no 401; the notice proves itself by its
+   * signature, nothing else.
+   */
   @Bean
+  @Order(1)
+  SecurityFilterChain webhookFilterChain(HttpSecurity http) throws Exception {
+    return http.securityMatcher("/notify/**")
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(cache -> cache.disable())
+        .build();
+  }
+
+  @Bean
+  @Order(2)
   SecurityFilterChain securityFilterChain(
       HttpSecurity http, NoticeTransport transport, ObjectProvider<Clock> clock) throws Exception {
     AdminRequestGuard guard =
@@ -48,7 +66,7 @@ class SecurityConfig {
                     // The error page of an unmapped path (a channel that is off) stays a 404.
                     .dispatcherTypeMatchers(DispatcherType.ERROR)
                     .permitAll()
-                    .requestMatchers("/notify/**", "/sandbox/**")
+                    .requestMatchers("/sandbox/**")
                     .permitAll()
                     // Served on the management port only, which is never published.
                     .requestMatchers("/actuator/health", "/actuator/prometheus")

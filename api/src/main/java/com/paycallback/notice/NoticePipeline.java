@@ -47,6 +47,7 @@ public class NoticePipeline {
   private final NonceRegistry nonces;
   private final TransactionTemplate transactions;
   private final MeterRegistry meters;
+  private final RejectionLimiter limiter;
 
   NoticePipeline(
       NoticeTransport transport,
@@ -57,7 +58,9 @@ public class NoticePipeline {
       JdbcClient jdbc,
       NonceRegistry nonces,
       PlatformTransactionManager transactionManager,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      RejectionLimiter limiter) {
+    this.limiter = limiter;
     this.transport = transport;
     this.audit = audit;
     this.inbox = inbox;
@@ -79,12 +82,69 @@ public class NoticePipeline {
    */
   public ReasonCode handle(NoticeChannel channel, HttpServletRequest request) {
     Attempt attempt = new Attempt(channel.name(), transport.sourceIp(request));
+    RejectionLimiter.Verdict verdict = limiter.check(channel, attempt.sourceIp);
+    ReasonCode reason =
+        verdict == RejectionLimiter.Verdict.ADMIT
+            ? run(channel, request, attempt)
+            : throttled(attempt, verdict);
+    if (reason.outcome() == ReasonCode.Outcome.REJECTED
+        && reason != ReasonCode.THROTTLED
+        && !attempt.proven) {
+      limiter.failed(channel, attempt.sourceIp);
+    }
+    if (attempt.dispatch != null) {
+      dispatcher.dispatch(attempt.dispatch);
+    }
+    meters
+        .counter(
+            "paycallback.notices",
+            "channel",
+            attempt.channel,
+            "outcome",
+            reason.outcome().name(),
+            "reason",
+            reason.name())
+        .increment();
+    if (reason.outcome() == ReasonCode.Outcome.REJECTED && reason != ReasonCode.THROTTLED) {
+      log.info(
+          "{} notice rejected: {} ({}) from {} transaction {}",
+          attempt.channel,
+          reason,
+          attempt.rejection == null ? "-" : loggable(attempt.rejection.getMessage()),
+          attempt.sourceIp,
+          attempt.notice == null ? "-" : loggable(attempt.notice.transactionId()));
+    }
+    return reason;
+  }
+
+  /**
+   * A source over its budget of failures: nothing of the request is read. Under a flood, one audit
+   * row (and one log line) per source and window stands for all its refusals; the metrics count
+   * every one.
+   */
+  private ReasonCode throttled(Attempt attempt, RejectionLimiter.Verdict verdict) {
+    if (verdict == RejectionLimiter.Verdict.REFUSE_AND_RECORD) {
+      log.warn(
+          "{} notices from {} throttled: too many failed notices; further refusals in this"
+              + " window are counted, not recorded",
+          attempt.channel,
+          attempt.sourceIp);
+      attempt.rejection =
+          new NoticeRejected(ReasonCode.THROTTLED, "too many failed notices from this source");
+      recordFailure(attempt, ReasonCode.THROTTLED);
+    }
+    return ReasonCode.THROTTLED;
+  }
+
+  /** Transport, authenticity and the hand-off, each rejection recorded. */
+  private ReasonCode run(NoticeChannel channel, HttpServletRequest request, Attempt attempt) {
     ReasonCode reason;
     try {
       transport.checkAllowed(attempt.sourceIp, channel.transport().allowedIps());
       transport.checkContentType(request, channel.transport().contentType());
       attempt.body = transport.body(request);
       VerifiedNotice verified = channel.authenticate(request, attempt.body);
+      attempt.proven = true;
       reason = transactions.execute(tx -> handOff(attempt, verified));
     } catch (NoticeRejected rejected) {
       attempt.rejection = rejected;
@@ -102,28 +162,6 @@ public class NoticePipeline {
       log.error("{} notice failed unexpectedly, the gateway will retry", attempt.channel, e);
       reason = ReasonCode.INTERNAL_ERROR;
       recordFailure(attempt, reason);
-    }
-    if (attempt.dispatch != null) {
-      dispatcher.dispatch(attempt.dispatch);
-    }
-    meters
-        .counter(
-            "paycallback.notices",
-            "channel",
-            attempt.channel,
-            "outcome",
-            reason.outcome().name(),
-            "reason",
-            reason.name())
-        .increment();
-    if (reason.outcome() == ReasonCode.Outcome.REJECTED) {
-      log.info(
-          "{} notice rejected: {} ({}) from {} transaction {}",
-          attempt.channel,
-          reason,
-          attempt.rejection == null ? "-" : loggable(attempt.rejection.getMessage()),
-          attempt.sourceIp,
-          attempt.notice == null ? "-" : loggable(attempt.notice.transactionId()));
     }
     return reason;
   }
@@ -180,10 +218,19 @@ public class NoticePipeline {
     }
   }
 
-  /** Records a notice we failed to hand off; its replay key was given back with the rollback. */
+  /**
+   * Records a notice we failed to hand off (its replay key was given back with the rollback), or a
+   * throttled one.
+   */
   private void recordFailure(Attempt attempt, ReasonCode reason) {
     try {
-      audit.record(attempt.channel, attempt.sourceIp, attempt.body, attempt.notice, null, reason);
+      audit.record(
+          attempt.channel,
+          attempt.sourceIp,
+          attempt.body,
+          attempt.notice,
+          attempt.rejection,
+          reason);
     } catch (DataAccessException e) {
       log.warn("{} notice could not be recorded either: {}", attempt.channel, e.toString());
     }
@@ -261,6 +308,7 @@ public class NoticePipeline {
     final String channel;
     final String sourceIp;
     byte[] body;
+    boolean proven;
     ReplayKey fresh;
     PaymentNotice notice;
     NoticeRejected rejection;

@@ -20,6 +20,8 @@ public enum ReasonCode {
   NOT_PAID_STATUS(Outcome.IGNORED, 200),
 
   BODY_TOO_LARGE(Outcome.REJECTED, 413),
+  /** The body did not arrive whole within {@code paycallback.notice-read-timeout}. */
+  READ_TIMEOUT(Outcome.REJECTED, 408),
   UNSUPPORTED_MEDIA_TYPE(Outcome.REJECTED, 415),
   IP_NOT_ALLOWED(Outcome.REJECTED, 403),
   MALFORMED(Outcome.REJECTED, 400),
@@ -36,6 +38,12 @@ public enum ReasonCode {
   CURRENCY_MISMATCH(Outcome.REJECTED, 400),
   /** Same transaction id as an earlier notice, but a different order, amount or channel. */
   DUPLICATE_MISMATCH(Outcome.REJECTED, 409),
+
+  /**
+   * The source's failed notices spent its budget ({@code rejection-limit}): refused before its body
+   * is read or any crypto runs, until the window refills.
+   */
+  THROTTLED(Outcome.REJECTED, 429),
 
   /** The database is unavailable: the gateway should retry. */
   UNAVAILABLE(Outcome.ERROR, 503),

@@ -59,6 +59,6 @@ class HandOffUnavailableTest extends ServiceTest {
         .isEqualTo(1);
     assertThat(shop.orderStatus(order.orderNo())).isEqualTo("PENDING_PAYMENT");
     // The claim committed with the hand-off: the same signed request again is a replay.
-    assertThat(genericNonceClaimed(headers.values().iterator().next())).isTrue();
+    assertThat(genericNonceClaimed(headers.values().iterator().next(), body)).isTrue();
   }
 }

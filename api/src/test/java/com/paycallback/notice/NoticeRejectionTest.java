@@ -317,6 +317,35 @@ class NoticeRejectionTest extends ServiceTest {
                 new Request(
                     "/notify/wechatpay", FORM, Map.of(), "a=b".getBytes(StandardCharsets.UTF_8))));
 
+    // Issue 11: a wildcard is compatible with every type, and says nothing about the body.
+    for (String wildcard : List.of("*/*", "application/*", "*/*; charset=utf-8")) {
+      cases.add(
+          new Case(
+              "generic: content type " + wildcard,
+              415,
+              ReasonCode.UNSUPPORTED_MEDIA_TYPE,
+              t -> {
+                byte[] body = genericBody(t, n -> {});
+                return new Request(
+                    "/notify/generic",
+                    wildcard,
+                    TestNotices.genericHeaders(GENERIC_SECRET, Instant.now(), body),
+                    body);
+              }));
+    }
+    cases.add(
+        new Case(
+            "alipay: content type */*",
+            415,
+            ReasonCode.UNSUPPORTED_MEDIA_TYPE,
+            t ->
+                new Request(
+                    "/notify/alipay",
+                    "*/*",
+                    Map.of(),
+                    AlipayNotices.form(alipaySigned(t, p -> {}))
+                        .getBytes(StandardCharsets.UTF_8))));
+
     // Generic: JSON with Paycallback-Signature: t=..,v1=..
     cases.add(
         new Case(
@@ -507,22 +536,160 @@ class NoticeRejectionTest extends ServiceTest {
         TestNotices.genericHeaders(GENERIC_OLD_SECRET, Instant.now(), body);
 
     assertThat(sendGeneric(body, headers).statusCode()).isEqualTo(204);
-    assertThat(genericNonceClaimed(headers.get(HmacSignatureVerifier.HEADER))).isTrue();
+    assertThat(genericNonceClaimed(headers.get(HmacSignatureVerifier.HEADER), body)).isTrue();
     HttpResponse<String> replay = sendGeneric(body, headers);
 
     assertThat(replay.statusCode()).isEqualTo(401);
     assertThat(replay.body()).contains("REPLAYED_NONCE");
   }
 
+  /**
+   * Issue 11: the replay key comes from what was verified (t and the proven signature), so a
+   * captured header written differently is still the same request.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("reformattedHeaders")
+  void reformattedGenericHeaderIsStillAReplay(
+      String name, java.util.function.BinaryOperator<String> reformat) {
+    ShopFixture shop = shop();
+    String sku = shop.sku("MUG", 5900, 10);
+    PlacedOrder order = shop.plainOrder(sku, 1);
+    Target target = new Target(order.orderNo(), order.payable(), "GEN" + shop.suffix);
+    byte[] body = genericBody(target, n -> n.put("status", "PENDING"));
+    String t = Long.toString(Instant.now().getEpochSecond());
+    String rotating =
+        com.paycallback.gateway.generic.HmacSigner.signatureHeader(
+            List.of(GENERIC_SECRET, GENERIC_OLD_SECRET),
+            Instant.ofEpochSecond(Long.parseLong(t)),
+            body);
+    String[] v1 = rotating.substring(rotating.indexOf(",v1=") + 4).split(",v1=");
+
+    assertThat(sendGeneric(body, Map.of(HmacSignatureVerifier.HEADER, rotating)).statusCode())
+        .isEqualTo(204);
+    HttpResponse<String> replay =
+        sendGeneric(
+            body, Map.of(HmacSignatureVerifier.HEADER, reformat.apply(t, v1[0] + "|" + v1[1])));
+
+    assertThat(replay.statusCode()).isEqualTo(401);
+    assertThat(replay.body()).contains("REPLAYED_NONCE");
+  }
+
+  static Stream<org.junit.jupiter.params.provider.Arguments> reformattedHeaders() {
+    java.util.function.Function<String, String> current = v -> v.split("\\|")[0];
+    java.util.function.Function<String, String> old = v -> v.split("\\|")[1];
+    return Stream.of(
+        org.junit.jupiter.params.provider.Arguments.of(
+            "spaces",
+            (java.util.function.BinaryOperator<String>)
+                (t, v) -> " t = " + t + " ,  v1 = " + current.apply(v) + " "),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "v1 before t",
+            (java.util.function.BinaryOperator<String>)
+                (t, v) -> "v1=" + old.apply(v) + ",v1=" + current.apply(v) + ",t=" + t),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "an extra bogus v1",
+            (java.util.function.BinaryOperator<String>)
+                (t, v) -> "t=" + t + ",v1=" + "ab".repeat(32) + ",v1=" + current.apply(v)),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "only the rotated-out secret's v1",
+            (java.util.function.BinaryOperator<String>) (t, v) -> "t=" + t + ",v1=" + old.apply(v)),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "an unknown part added",
+            (java.util.function.BinaryOperator<String>)
+                (t, v) -> "t=" + t + ",v0=xyz,v1=" + current.apply(v)));
+  }
+
+  /** Issue 11: a webhook is no login; an Authorization header is neither checked nor hashed. */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"Basic YWRtaW46d3Jvbmc=", "Basic bm90LWEtdXNlcjp4", "Bearer abc", "Basic %%%"})
+  void authorizationHeaderOnAWebhookIsIgnored(String authorization) {
+    ShopFixture shop = shop();
+    String sku = shop.sku("CUP", 1000, 1);
+    PlacedOrder order = shop.plainOrder(sku, 1);
+    Target target = new Target(order.orderNo(), order.payable(), "GEN-AUTH-" + shop.suffix);
+    byte[] body = genericBody(target, n -> {});
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.putAll(TestNotices.genericHeaders(GENERIC_SECRET, Instant.now(), body));
+    headers.put("Authorization", authorization);
+
+    HttpResponse<String> answer = sendGeneric(body, headers);
+
+    assertThat(answer.statusCode()).isEqualTo(204);
+    assertThat(lastReason()).isEqualTo("ACCEPTED");
+  }
+
+  /**
+   * Issue 11: a body trickled (or stalled) is cut off at {@code paycallback.notice-read-timeout} (2
+   * s by default): the gateway's answer limit is 5 s, and the thread is not held longer.
+   */
+  @ParameterizedTest(name = "a byte every {0} ms")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {200, 60_000})
+  void slowBodyIsCutOffByTheReadDeadline(int byteEveryMillis) throws Exception {
+    long lastNotice = lastNoticeId();
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /notify/generic HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  + "Content-Type: application/json\r\nContent-Length: 400\r\n\r\n{\"a\":")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      long start = System.nanoTime();
+      Thread trickle =
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < 100; i++) {
+                    Thread.sleep(byteEveryMillis);
+                    out.write(' ');
+                    out.flush();
+                  }
+                } catch (IOException | InterruptedException closed) {
+                  // the server has cut us off: what this test expects
+                }
+              });
+      trickle.start();
+      String status;
+      try {
+        status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+      } finally {
+        trickle.interrupt();
+      }
+      long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+
+      assertThat(millis).as("answered or closed after %d ms", millis).isLessThan(3_500);
+      if (!status.isEmpty()) {
+        assertThat(status).startsWith("HTTP/1.1 408");
+      }
+    }
+    assertThat(
+            jdbc.sql("SELECT reason_code FROM payment_notices WHERE id > ? ORDER BY id")
+                .param(lastNotice)
+                .query(String.class)
+                .list())
+        .containsExactly("READ_TIMEOUT");
+  }
+
   @Test
   void callerOutsideTheAllowlistIsRefusedAndChangesNothing() throws IOException {
-    assertRefusedFrom("127.0.0.2", null);
+    assertRefusedFrom("127.0.0.2");
   }
 
   @Test
   void forwardedForFromAnUntrustedPeerIsIgnored() throws IOException {
     // 10.1.2.3 is allowed, but only our proxy may say a request came from there.
     assertRefusedFrom("127.0.0.2", "10.1.2.3");
+  }
+
+  /**
+   * Issue 11: several X-Forwarded-For lines are one list; the client's own line first, our proxy's
+   * appended after it. Reading only the first line would believe the client's claim.
+   */
+  @Test
+  void everyForwardedForLineCounts() throws IOException {
+    assertRefusedFrom(TRUSTED_PROXY, "10.1.2.3", "198.51.100.7");
+    assertRefusedFrom(TRUSTED_PROXY, "10.1.2.3", "198.51.100.7, 127.0.0.3");
   }
 
   @Test
@@ -534,19 +701,20 @@ class NoticeRejectionTest extends ServiceTest {
     String sku = shop.sku("CUP", 1000, 1);
     PlacedOrder order = shop.plainOrder(sku, 1);
     String transactionId = "GEN-PROXY-" + shop.suffix;
-    assertThat(rawPaidNotice(TRUSTED_PROXY, "203.0.113.9, 10.1.2.3", order, transactionId))
+    assertThat(rawPaidNotice(TRUSTED_PROXY, List.of("203.0.113.9, 10.1.2.3"), order, transactionId))
         .isEqualTo(204);
     assertThat(lastReason()).isEqualTo("ACCEPTED");
     awaitSettlementStatus(transactionId, "SETTLED");
   }
 
   /** A genuine paid notice from {@code from}: refused by the allowlist, and nothing changed. */
-  private void assertRefusedFrom(String from, String forwardedFor) throws IOException {
+  private void assertRefusedFrom(String from, String... forwardedFor) throws IOException {
     ShopFixture shop = shop();
     String sku = shop.sku("TEA", 5000, 10);
     PlacedOrder order = shop.fullOrder(sku, 1);
 
-    assertThat(rawPaidNotice(from, forwardedFor, order, "GEN-IP-" + shop.suffix)).isEqualTo(403);
+    assertThat(rawPaidNotice(from, List.of(forwardedFor), order, "GEN-IP-" + shop.suffix))
+        .isEqualTo(403);
 
     assertThat(lastReason()).isEqualTo("IP_NOT_ALLOWED");
     assertNothingChanged(shop, sku, order);
@@ -559,7 +727,7 @@ class NoticeRejectionTest extends ServiceTest {
    * @return the answer's HTTP status
    */
   private int rawPaidNotice(
-      String from, String forwardedFor, PlacedOrder order, String transactionId)
+      String from, List<String> forwardedFor, PlacedOrder order, String transactionId)
       throws IOException {
     byte[] body = genericBody(new Target(order.orderNo(), order.payable(), transactionId), n -> {});
     String signature =
@@ -581,8 +749,8 @@ class NoticeRejectionTest extends ServiceTest {
           .append(signature)
           .append("\r\n")
           .append("Connection: close\r\n");
-      if (forwardedFor != null) {
-        head.append("X-Forwarded-For: ").append(forwardedFor).append("\r\n");
+      for (String line : forwardedFor) {
+        head.append("X-Forwarded-For: ").append(line).append("\r\n");
       }
       head.append("\r\n");
       OutputStream out = socket.getOutputStream();

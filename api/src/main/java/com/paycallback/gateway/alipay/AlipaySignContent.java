@@ -6,9 +6,11 @@ import java.util.TreeMap;
 
 /**
  * The string Alipay signs: every parameter but the unsigned ones, empty values dropped, keys
- * sorted, joined {@code k=v&...} with the decoded values. A notice leaves out {@code sign} and
- * {@code sign_type}; an OpenAPI request signs its {@code sign_type} too and leaves out only {@code
- * sign}.
+ * sorted, joined {@code k=v&...} with the decoded values. "Empty" is alipay-sdk-java's {@code
+ * StringUtils.areNotEmpty(key, value)}: a key or value that is null, empty or made only of {@link
+ * Character#isWhitespace} characters (so {@code " "}, a tab or U+3000, but not U+00A0) is left out;
+ * anything else is kept as sent, untrimmed. A notice leaves out {@code sign} and {@code sign_type};
+ * an OpenAPI request signs its {@code sign_type} too and leaves out only {@code sign}.
  */
 public final class AlipaySignContent {
 
@@ -32,7 +34,7 @@ public final class AlipaySignContent {
     for (Map.Entry<String, String> param : new TreeMap<>(params).entrySet()) {
       String key = param.getKey();
       String value = param.getValue();
-      if (unsigned.contains(key) || value == null || value.isEmpty()) {
+      if (unsigned.contains(key) || blank(key) || blank(value)) {
         continue;
       }
       if (!content.isEmpty()) {
@@ -41,5 +43,18 @@ public final class AlipaySignContent {
       content.append(key).append('=').append(value);
     }
     return content.toString();
+  }
+
+  /** alipay-sdk-java's {@code StringUtils.isEmpty}: null, or whitespace characters only. */
+  private static boolean blank(String text) {
+    if (text == null) {
+      return true;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (!Character.isWhitespace(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

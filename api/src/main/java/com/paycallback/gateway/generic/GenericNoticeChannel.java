@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HexFormat;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -40,12 +39,17 @@ class GenericNoticeChannel implements NoticeChannel {
 
   @Override
   public VerifiedNotice authenticate(HttpServletRequest request, byte[] body) {
-    String header = request.getHeader(HmacSignatureVerifier.HEADER);
-    Instant signedAt = verifier.verify(header, body);
-    // The protocol has no nonce: a genuine signature header is unique to its t and body, so
-    // seeing it twice inside the tolerance is a replay of a captured request.
+    HmacSignatureVerifier.Proof proof =
+        verifier.prove(request.getHeader(HmacSignatureVerifier.HEADER), body);
+    // The protocol has no nonce: a genuine request is unique to its t and body, so the same
+    // proven signature seen twice inside the tolerance is a replay of a captured request. The key
+    // comes from what was verified, never from the header's text, which a replayer can reformat.
     return VerifiedNotice.replayable(
-        new ReplayKey(sha256(header), signedAt, properties.tolerance()), () -> parser.parse(body));
+        new ReplayKey(
+            sha256(HexFormat.of().formatHex(proof.canonicalSignature())),
+            proof.signedAt(),
+            properties.tolerance()),
+        () -> parser.parse(body));
   }
 
   private static String sha256(String value) {

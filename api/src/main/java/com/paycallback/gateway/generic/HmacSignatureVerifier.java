@@ -51,16 +51,36 @@ public final class HmacSignatureVerifier {
   }
 
   /**
+   * What a genuine signature header proves, independent of how the header was written.
+   *
+   * @param signedAt the signed time {@code t}
+   * @param canonicalSignature the HMAC of {@code t.body} under the first configured secret: the
+   *     same for every header that proves this {@code t} and body (spaces, order of the parts, a
+   *     bogus extra {@code v1}, a dropped rotation {@code v1}), so the replay key built from it
+   *     cannot be dodged by reformatting a captured header
+   */
+  public record Proof(Instant signedAt, byte[] canonicalSignature) {}
+
+  /**
    * Proves the body was signed with one of the secrets, recently.
    *
    * @param header the {@code Paycallback-Signature} value, null when absent
-   * @return the signed time {@code t}, for the caller's replay check
+   * @return the signed time {@code t}
    * @throws NoticeRejected {@link ReasonCode#SIGNATURE_MISSING} (no header, no {@code t} or no
    *     {@code v1}), {@link ReasonCode#MALFORMED} ({@code t} not unix seconds, or sent twice),
    *     {@link ReasonCode#STALE_TIMESTAMP} (outside the tolerance), {@link
    *     ReasonCode#SIGNATURE_INVALID} ({@code v1} not hex, or no match)
    */
   public Instant verify(String header, byte[] body) {
+    return prove(header, body).signedAt();
+  }
+
+  /**
+   * Like {@link #verify}, and gives back what the caller's replay key is built from.
+   *
+   * @throws NoticeRejected as {@link #verify} does
+   */
+  public Proof prove(String header, byte[] body) {
     if (header == null || header.isBlank()) {
       throw new NoticeRejected(ReasonCode.SIGNATURE_MISSING, HEADER + " header is missing");
     }
@@ -92,8 +112,12 @@ public final class HmacSignatureVerifier {
     }
 
     boolean matched = false;
+    byte[] canonical = null;
     for (byte[] secret : secrets) {
       byte[] expected = HmacSigner.hmac(secret, timestamp, body);
+      if (canonical == null) {
+        canonical = expected;
+      }
       for (byte[] signature : signatures) {
         // Constant time, and no early exit: the position of a match reveals nothing.
         matched |= ConstantTime.equal(expected, signature);
@@ -102,7 +126,7 @@ public final class HmacSignatureVerifier {
     if (!matched) {
       throw new NoticeRejected(ReasonCode.SIGNATURE_INVALID, "no v1 matches any configured secret");
     }
-    return signedAt;
+    return new Proof(signedAt, canonical);
   }
 
   private Instant freshTimestamp(String timestamp) {

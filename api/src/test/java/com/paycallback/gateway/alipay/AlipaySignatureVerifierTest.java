@@ -3,6 +3,7 @@ package com.paycallback.gateway.alipay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.alipay.api.internal.util.AlipaySignature;
 import com.paycallback.notice.FormBody;
 import com.paycallback.notice.NoticeRejected;
 import com.paycallback.notice.ReasonCode;
@@ -13,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Our RSA2 verifier against notices signed by the official alipay-sdk-java. */
 class AlipaySignatureVerifierTest {
@@ -114,6 +117,45 @@ class AlipaySignatureVerifierTest {
     verifier.verify(parsed, Charset.forName("gbk"));
     assertThatThrownBy(() -> verifier.verify(parsed, StandardCharsets.UTF_8))
         .isInstanceOf(NoticeRejected.class);
+  }
+
+  /**
+   * Issue 11: what alipay-sdk-java leaves out of the signed content (a key or value that is empty
+   * or whitespace only, by {@code Character.isWhitespace}) we leave out, and what it keeps (U+00A0,
+   * values with spaces around text) we keep, byte for byte.
+   */
+  @ParameterizedTest(name = "value [{0}]")
+  @ValueSource(
+      strings = {"", " ", "  ", "\t", "\n", "\u3000", "\u2007", "\u00a0", " x ", "\u001c", "x"})
+  void signedContentLeavesOutWhatTheSdkLeavesOut(String value) throws Exception {
+    Map<String, String> params = notice();
+    params.put("passback_params", value);
+    params.put(" ", "blank key");
+    Map<String, String> sdkView = new HashMap<>(params);
+    assertThat(AlipaySignContent.of(params))
+        .isEqualTo(AlipaySignature.getSignCheckContentV1(sdkView));
+  }
+
+  @ParameterizedTest(name = "value [{0}]")
+  @ValueSource(strings = {"", " ", "\t", "\u3000", "\u00a0", " x "})
+  void noticeSignedByTheSdkWithBlankValuesVerifiesLikeTheSdk(String value) {
+    Map<String, String> unsigned =
+        AlipayNotices.paid("2021000000000000", "2088000000000000", "T3", "PO3", "8.00");
+    unsigned.put("body", value);
+    Map<String, String> signed = AlipayNotices.signed(unsigned, ALIPAY);
+    assertThat(AlipayNotices.sdkAccepts(signed, ALIPAY.getPublic())).isTrue();
+    verifier.verify(signed, StandardCharsets.UTF_8);
+
+    // Dropping a value the SDK leaves out changes nothing; dropping one it signs breaks the sign.
+    Map<String, String> withoutIt = new HashMap<>(signed);
+    withoutIt.remove("body");
+    boolean sdkAccepts = AlipayNotices.sdkAccepts(withoutIt, ALIPAY.getPublic());
+    if (sdkAccepts) {
+      verifier.verify(withoutIt, StandardCharsets.UTF_8);
+    } else {
+      assertThatThrownBy(() -> verifier.verify(withoutIt, StandardCharsets.UTF_8))
+          .isInstanceOf(NoticeRejected.class);
+    }
   }
 
   @Test
