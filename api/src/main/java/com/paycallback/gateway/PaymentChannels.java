@@ -1,5 +1,6 @@
 package com.paycallback.gateway;
 
+import com.paycallback.settlement.PaymentChannel;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -14,21 +15,21 @@ import org.springframework.core.env.Environment;
  * build a channel's beans and the production readiness check read the same switch here.
  */
 public enum PaymentChannels {
-  ALIPAY("alipay", "paycallback.channels.alipay.app-id"),
-  WECHATPAY("wechatpay", "paycallback.channels.wechatpay.mch-id"),
-  GENERIC("generic", "paycallback.channels.generic.secrets");
+  ALIPAY(PaymentChannel.ALIPAY, "paycallback.channels.alipay.app-id"),
+  WECHATPAY(PaymentChannel.WECHATPAY, "paycallback.channels.wechatpay.mch-id"),
+  GENERIC(PaymentChannel.GENERIC, "paycallback.channels.generic.secrets");
 
-  private final String channel;
+  private final PaymentChannel channel;
   private final String switchedOnBy;
 
-  PaymentChannels(String channel, String switchedOnBy) {
+  PaymentChannels(PaymentChannel channel, String switchedOnBy) {
     this.channel = channel;
     this.switchedOnBy = switchedOnBy;
   }
 
   /** The channel's name in webhooks, the audit table and metrics. */
   public String channel() {
-    return channel;
+    return channel.id();
   }
 
   /** The setting whose presence turns the channel on. */

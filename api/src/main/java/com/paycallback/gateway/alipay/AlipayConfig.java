@@ -6,6 +6,7 @@ import com.paycallback.gateway.ConditionalOnConfigured;
 import com.paycallback.gateway.GatewayHttp;
 import com.paycallback.gateway.PaymentChannels;
 import com.paycallback.gateway.TrustedKeys;
+import com.paycallback.settlement.PaymentChannel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +40,7 @@ class AlipayConfig {
         .orderedStream()
         .forEach(
             t ->
-                t.publicKeysPem("alipay")
+                t.publicKeysPem(PaymentChannel.ALIPAY.id())
                     .values()
                     .forEach(pem -> keys.add(PemKeys.rsaPublicKey(pem))));
     if (properties.appId() != null && !properties.appId().isBlank() && keys.isEmpty()) {

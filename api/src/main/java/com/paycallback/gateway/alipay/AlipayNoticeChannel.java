@@ -9,6 +9,7 @@ import com.paycallback.notice.NoticeRejected;
 import com.paycallback.notice.PaymentNotice;
 import com.paycallback.notice.ReasonCode;
 import com.paycallback.notice.VerifiedNotice;
+import com.paycallback.settlement.PaymentChannel;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
@@ -42,7 +43,10 @@ class AlipayNoticeChannel implements NoticeChannel {
     this.properties = properties;
     this.verifier = verifier;
     this.transport =
-        Transport.of("alipay", MediaType.APPLICATION_FORM_URLENCODED, properties.allowedIps());
+        Transport.of(
+            PaymentChannel.ALIPAY.id(),
+            MediaType.APPLICATION_FORM_URLENCODED,
+            properties.allowedIps());
   }
 
   @Override

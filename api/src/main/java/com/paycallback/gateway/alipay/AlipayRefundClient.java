@@ -10,6 +10,7 @@ import com.paycallback.refund.RefundFailed;
 import com.paycallback.refund.RefundGateway;
 import com.paycallback.refund.RefundReceipt;
 import com.paycallback.refund.RefundRequest;
+import com.paycallback.settlement.PaymentChannel;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -76,7 +77,7 @@ class AlipayRefundClient implements RefundGateway {
 
   @Override
   public boolean handles(String channel) {
-    return "alipay".equals(channel);
+    return PaymentChannel.ALIPAY.id().equals(channel);
   }
 
   @Override

@@ -9,6 +9,7 @@ import com.paycallback.notice.NoticeRejected;
 import com.paycallback.notice.PaymentNotice;
 import com.paycallback.notice.ReasonCode;
 import com.paycallback.notice.StrictJson;
+import com.paycallback.settlement.PaymentChannel;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class GenericNoticeParser {
 
-  public static final String CHANNEL = "generic";
+  public static final String CHANNEL = PaymentChannel.GENERIC.id();
   public static final String STATUS_SUCCESS = "SUCCESS";
 
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");

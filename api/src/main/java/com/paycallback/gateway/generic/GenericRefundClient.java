@@ -7,6 +7,7 @@ import com.paycallback.refund.RefundFailed;
 import com.paycallback.refund.RefundGateway;
 import com.paycallback.refund.RefundReceipt;
 import com.paycallback.refund.RefundRequest;
+import com.paycallback.settlement.PaymentChannel;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,7 +47,7 @@ class GenericRefundClient implements RefundGateway {
 
   @Override
   public boolean handles(String channel) {
-    return "generic".equals(channel);
+    return PaymentChannel.GENERIC.id().equals(channel);
   }
 
   @Override

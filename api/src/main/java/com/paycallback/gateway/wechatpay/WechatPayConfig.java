@@ -5,6 +5,7 @@ import com.paycallback.gateway.ConditionalOnConfigured;
 import com.paycallback.gateway.GatewayHttp;
 import com.paycallback.gateway.PaymentChannels;
 import com.paycallback.gateway.TrustedKeys;
+import com.paycallback.settlement.PaymentChannel;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +26,9 @@ class WechatPayConfig {
   WechatPaySignatureVerifier wechatPaySignatureVerifier(
       WechatPayProperties properties, ObjectProvider<TrustedKeys> trusted, Clock clock) {
     Map<String, String> publicKeys = new LinkedHashMap<>(properties.publicKeys());
-    trusted.orderedStream().forEach(t -> publicKeys.putAll(t.publicKeysPem("wechatpay")));
+    trusted
+        .orderedStream()
+        .forEach(t -> publicKeys.putAll(t.publicKeysPem(PaymentChannel.WECHATPAY.id())));
     WechatPayKeyring keyring = new WechatPayKeyring(publicKeys, properties.platformCertificates());
     if (properties.mchId() != null
         && !properties.mchId().isBlank()

@@ -11,6 +11,7 @@ import com.paycallback.refund.RefundFailed;
 import com.paycallback.refund.RefundGateway;
 import com.paycallback.refund.RefundReceipt;
 import com.paycallback.refund.RefundRequest;
+import com.paycallback.settlement.PaymentChannel;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,7 +78,7 @@ class WechatPayRefundClient implements RefundGateway {
 
   @Override
   public boolean handles(String channel) {
-    return "wechatpay".equals(channel);
+    return PaymentChannel.WECHATPAY.id().equals(channel);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package com.paycallback.gateway.wechatpay;
 
 import com.paycallback.notice.PaymentNotice;
+import com.paycallback.settlement.PaymentChannel;
 import java.time.Instant;
 
 /**
@@ -28,7 +29,7 @@ public record WechatPayTransaction(
     String currency,
     Long payerTotal) {
 
-  public static final String CHANNEL = "wechatpay";
+  public static final String CHANNEL = PaymentChannel.WECHATPAY.id();
   public static final String TRADE_STATE_SUCCESS = "SUCCESS";
 
   public boolean paid() {
