@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -229,6 +230,48 @@ public class SettlementRecords {
             truncate(progress.reason(), 300),
             progress.transactionId())
         .update();
+  }
+
+  /**
+   * Deletes up to {@code limit} of the settlements that finished as {@code status} more than {@code
+   * age} ago (the database's clock), oldest first, in one short transaction: {@code dependents}
+   * deletes their rows in other tables (ledger, operator decisions) on the same connection first.
+   * Rows another instance is deleting are skipped, not waited for.
+   *
+   * @param status SETTLED or COMPENSATED; an unfinished settlement is never deleted
+   * @return how many settlements it deleted; fewer than {@code limit} means none is left
+   */
+  public int forgetFinished(
+      SettlementStatus status, Duration age, int limit, Consumer<List<String>> dependents) {
+    if (!status.isFinal()) {
+      throw new IllegalArgumentException(status + " is not a finished settlement's status");
+    }
+    Integer deleted =
+        transactions.execute(
+            tx -> {
+              List<String> finished =
+                  jdbc.sql(
+                          """
+                          SELECT transaction_id FROM settlements
+                           WHERE status = ?
+                             AND updated_at < TIMESTAMPADD(SECOND, ?, CURRENT_TIMESTAMP(3))
+                           ORDER BY updated_at LIMIT ? FOR UPDATE SKIP LOCKED
+                          """)
+                      .params(status.name(), -age.toSeconds(), limit)
+                      .query(String.class)
+                      .list();
+              if (finished.isEmpty()) {
+                return 0;
+              }
+              dependents.accept(finished);
+              jdbc.sql(
+                      "DELETE FROM settlements WHERE transaction_id IN (:ids) AND status = :status")
+                  .param("ids", finished)
+                  .param("status", status.name())
+                  .update();
+              return finished.size();
+            });
+    return deleted == null ? 0 : deleted;
   }
 
   private static String truncate(String text, int max) {

@@ -1,5 +1,6 @@
 package com.paycallback.ledger;
 
+import java.util.Collection;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.dao.DuplicateKeyException;
@@ -85,6 +86,16 @@ public class StepLedger {
             .params(transactionId, step, result.name())
             .update()
         == 1;
+  }
+
+  /**
+   * Deletes the ledger of finished settlements (retention), inside the caller's transaction that
+   * deletes their {@code settlements} rows.
+   */
+  public void forget(Collection<String> transactionIds) {
+    jdbc.sql("DELETE FROM settlement_steps WHERE transaction_id IN (:ids)")
+        .param("ids", transactionIds)
+        .update();
   }
 
   public Optional<String> recorded(String transactionId, String step) {

@@ -1,13 +1,14 @@
 package com.paycallback.admin;
 
 import java.sql.Timestamp;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** The {@code settlement_actions} table: every operator decision, accepted or rejected. */
 @Repository
-class SettlementActions {
+public class SettlementActions {
 
   private final JdbcClient jdbc;
 
@@ -34,6 +35,16 @@ class SettlementActions {
             operator,
             outcome,
             detail == null || detail.length() <= 300 ? detail : detail.substring(0, 300))
+        .update();
+  }
+
+  /**
+   * Deletes the decisions on finished settlements (retention), inside the caller's transaction that
+   * deletes their {@code settlements} rows.
+   */
+  public void forget(Collection<String> transactionIds) {
+    jdbc.sql("DELETE FROM settlement_actions WHERE transaction_id IN (:ids)")
+        .param("ids", transactionIds)
         .update();
   }
 

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -50,11 +49,15 @@ public class NonceRegistry {
         .update();
   }
 
-  /** Expired nonces can no longer be replayed (the timestamp check refuses them first). */
-  @Scheduled(fixedDelayString = "PT1M")
-  void forgetExpired() {
-    jdbc.sql("DELETE FROM notice_nonces WHERE expires_at < ?")
-        .param(Timestamp.from(clock.instant().minus(Duration.ofMinutes(1))))
+  /**
+   * Deletes up to {@code limit} nonces that expired over a minute ago: they can no longer be
+   * replayed (the timestamp check refuses them first).
+   *
+   * @return how many it deleted; fewer than {@code limit} means none is left
+   */
+  public int forgetExpired(int limit) {
+    return jdbc.sql("DELETE FROM notice_nonces WHERE expires_at < ? ORDER BY expires_at LIMIT ?")
+        .params(Timestamp.from(clock.instant().minus(Duration.ofMinutes(1))), limit)
         .update();
   }
 }

@@ -1,5 +1,6 @@
 package com.paycallback.notice;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,6 +56,41 @@ public class NoticeAudit {
             reason.name(),
             hasBody ? cipher.currentKeyId() : null,
             hasBody ? cipher.encrypt(body) : null)
+        .update();
+  }
+
+  /**
+   * Deletes up to {@code limit} of the oldest audit rows of one outcome received more than {@code
+   * age} ago (the database's clock), in one statement: its own short transaction.
+   *
+   * @return how many rows it deleted; fewer than {@code limit} means none is left
+   */
+  public int forgetOlderThan(ReasonCode.Outcome outcome, Duration age, int limit) {
+    return jdbc.sql(
+            """
+            DELETE FROM payment_notices
+             WHERE outcome = ? AND received_at < TIMESTAMPADD(SECOND, ?, CURRENT_TIMESTAMP(3))
+             ORDER BY received_at LIMIT ?
+            """)
+        .params(outcome.name(), -age.toSeconds(), limit)
+        .update();
+  }
+
+  /**
+   * Drops the encrypted payload of up to {@code limit} of the oldest audit rows of one outcome
+   * received more than {@code age} ago; the row itself (who, when, why) stays.
+   *
+   * @return how many rows it stripped; fewer than {@code limit} means none is left
+   */
+  public int stripPayloadsOlderThan(ReasonCode.Outcome outcome, Duration age, int limit) {
+    return jdbc.sql(
+            """
+            UPDATE payment_notices SET payload_ciphertext = NULL, payload_key_id = NULL
+             WHERE outcome = ? AND received_at < TIMESTAMPADD(SECOND, ?, CURRENT_TIMESTAMP(3))
+               AND payload_key_id IS NOT NULL
+             ORDER BY received_at LIMIT ?
+            """)
+        .params(outcome.name(), -age.toSeconds(), limit)
         .update();
   }
 

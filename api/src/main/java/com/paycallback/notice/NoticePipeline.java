@@ -284,11 +284,19 @@ public class NoticePipeline {
             notice.currency(),
             notice.paidAt(),
             cipher.payerRef(notice.channel(), notice.payerId()));
-    if (inbox.insertIfAbsent(request)) {
+    // The order records the transaction that paid it once the saga ran for it: a notice of that
+    // transaction is a duplicate, also when retention has deleted its finished settlement (and
+    // with it the ledger that would keep a second run from applying the steps again).
+    boolean paidByThis = notice.transactionId().equals(order.get().transactionId());
+    if (!paidByThis && inbox.insertIfAbsent(request)) {
       attempt.dispatch = request;
       return order.get().handOff(notice.transactionId());
     }
-    SettlementRecord recorded = inbox.find(notice.transactionId()).orElseThrow();
+    Optional<SettlementRecord> known = inbox.find(notice.transactionId());
+    if (known.isEmpty()) {
+      return ReasonCode.DUPLICATE;
+    }
+    SettlementRecord recorded = known.get();
     if (!recorded.channel().equals(notice.channel())
         || !recorded.orderNo().equals(notice.orderNo())
         || recorded.amount() != notice.amount()) {
