@@ -9,6 +9,7 @@ import com.paycallback.gateway.generic.HmacSigner;
 import com.paycallback.gateway.wechatpay.WechatPayTestKeys;
 import com.paycallback.sandbox.WechatPaySandboxKeys;
 import com.paycallback.settlement.SettlementStatus;
+import com.paycallback.shop.PlacedOrder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -197,6 +198,19 @@ public abstract class ServiceTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A genuine Alipay TRADE_SUCCESS notice paying {@code order} in full, signed with the test key.
+   */
+  protected static Map<String, String> alipayPaid(String transactionId, PlacedOrder order) {
+    return AlipayNotices.signed(alipayPaidUnsigned(transactionId, order), ALIPAY);
+  }
+
+  /** The same notice's parameters before signing, for tests that change one first. */
+  protected static Map<String, String> alipayPaidUnsigned(String transactionId, PlacedOrder order) {
+    return AlipayNotices.paid(
+        APP_ID, SELLER_ID, transactionId, order.orderNo(), AlipayNotices.yuan(order.payable()));
   }
 
   protected HttpResponse<String> postAlipay(Map<String, String> signedParams) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.paycallback.ServiceTest;
 import com.paycallback.admin.SettlementActions;
 import com.paycallback.db.ShopFixture;
-import com.paycallback.gateway.alipay.AlipayNotices;
 import com.paycallback.inbox.SettlementRecords;
 import com.paycallback.ledger.StepLedger;
 import com.paycallback.notice.NonceRegistry;
@@ -129,15 +128,7 @@ class RetentionTest extends ServiceTest {
     String sku = shop.sku("KETTLE", 8800, 10);
     PlacedOrder order = shop.plainOrder(sku, 2);
     String transactionId = "2026012222001" + shop.suffix;
-    Map<String, String> notice =
-        AlipayNotices.signed(
-            AlipayNotices.paid(
-                APP_ID,
-                SELLER_ID,
-                transactionId,
-                order.orderNo(),
-                AlipayNotices.yuan(order.payable())),
-            ALIPAY);
+    Map<String, String> notice = alipayPaid(transactionId, order);
     assertThat(postAlipay(notice).body()).isEqualTo("success");
     awaitSettlementStatus(transactionId, "SETTLED");
     jdbc.sql(

@@ -77,15 +77,7 @@ class AlipayNotifyEndToEndTest extends ServiceTest {
     String sku = shop.sku("MUG", 5900, 50);
     PlacedOrder order = shop.fullOrder(sku, 3);
     String transactionId = "2026112522001" + shop.suffix;
-    Map<String, String> notice =
-        AlipayNotices.signed(
-            AlipayNotices.paid(
-                APP_ID,
-                SELLER_ID,
-                transactionId,
-                order.orderNo(),
-                AlipayNotices.yuan(order.payable())),
-            ALIPAY);
+    Map<String, String> notice = alipayPaid(transactionId, order);
 
     ExecutorService pool = Executors.newFixedThreadPool(20);
     List<Future<HttpResponse<String>>> answers = new ArrayList<>();
@@ -131,15 +123,7 @@ class AlipayNotifyEndToEndTest extends ServiceTest {
     String sku = shop.sku("KETTLE", 39900, 5);
     PlacedOrder order = shop.fullOrder(sku, 1);
     String transactionId = "2026112522002" + shop.suffix;
-    Map<String, String> notice =
-        AlipayNotices.signed(
-            AlipayNotices.paid(
-                APP_ID,
-                SELLER_ID,
-                transactionId,
-                order.orderNo(),
-                AlipayNotices.yuan(order.payable())),
-            ALIPAY);
+    Map<String, String> notice = alipayPaid(transactionId, order);
     notice.put("total_amount", AlipayNotices.yuan(order.payable() - 1));
 
     HttpResponse<String> answer = postAlipay(notice);
@@ -210,9 +194,7 @@ class AlipayNotifyEndToEndTest extends ServiceTest {
     String sku = shop.sku("PLATE", 2000, 5);
     PlacedOrder order = shop.plainOrder(sku, 1);
     String transactionId = "2026112522004" + shop.suffix;
-    Map<String, String> unsigned =
-        AlipayNotices.paid(
-            APP_ID, SELLER_ID, transactionId, order.orderNo(), AlipayNotices.yuan(order.payable()));
+    Map<String, String> unsigned = alipayPaidUnsigned(transactionId, order);
     unsigned.put("trade_status", "WAIT_BUYER_PAY");
 
     HttpResponse<String> answer = postAlipay(AlipayNotices.signed(unsigned, ALIPAY));
@@ -235,9 +217,7 @@ class AlipayNotifyEndToEndTest extends ServiceTest {
     String sku = shop.sku("BOWL", 3000, 5);
     PlacedOrder order = shop.plainOrder(sku, 2);
     String transactionId = "2026112522005" + shop.suffix;
-    Map<String, String> success =
-        AlipayNotices.paid(
-            APP_ID, SELLER_ID, transactionId, order.orderNo(), AlipayNotices.yuan(order.payable()));
+    Map<String, String> success = alipayPaidUnsigned(transactionId, order);
     assertThat(postAlipay(AlipayNotices.signed(success, ALIPAY)).body()).isEqualTo("success");
     awaitSettlementStatus(transactionId, "SETTLED");
 
