@@ -11,4 +11,15 @@ public interface RefundGateway {
   boolean handles(String channel);
 
   RefundReceipt refund(RefundRequest request);
+
+  /**
+   * Asks the gateway how the refund of {@code request} stands (Alipay {@code
+   * alipay.trade.fastpay.refund.query}, WeChat Pay {@code GET /v3/refund/domestic/refunds/{key}}).
+   * A gateway whose protocol has no such call throws {@link RefundFailed}, as this default does.
+   *
+   * @return the refund as the gateway sees it now; its status is one of {@link RefundReceipt}'s
+   */
+  default RefundReceipt queryRefund(RefundRequest request) {
+    throw new RefundFailed("the " + request.channel() + " refund client cannot query refunds");
+  }
 }

@@ -1,5 +1,6 @@
 package com.paycallback.sandbox;
 
+import com.paycallback.refund.RefundFailed;
 import com.paycallback.refund.RefundGateway;
 import com.paycallback.refund.RefundReceipt;
 import com.paycallback.refund.RefundRequest;
@@ -44,7 +45,17 @@ class SandboxRefundGateway implements RefundGateway {
     } catch (DuplicateKeyException alreadyRefunded) {
       // The same key again: the refund stands as booked the first time, nothing more is paid out.
     }
-    return new RefundReceipt(request.refundKey(), "SUCCESS");
+    return queryRefund(request);
+  }
+
+  @Override
+  public RefundReceipt queryRefund(RefundRequest request) {
+    return jdbc.sql("SELECT status FROM sandbox_refunds WHERE refund_key = ?")
+        .param(request.refundKey())
+        .query(String.class)
+        .optional()
+        .map(status -> new RefundReceipt(request.refundKey(), status))
+        .orElseThrow(() -> new RefundFailed("no refund " + request.refundKey() + " was booked"));
   }
 
   private static String truncate(String reason) {

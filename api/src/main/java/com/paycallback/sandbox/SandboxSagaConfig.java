@@ -15,9 +15,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ConditionalOnProperty(name = "paycallback.sandbox.enabled", havingValue = "true")
 class SandboxSagaConfig {
 
-  /** First among the refund gateways: in the sandbox no refund reaches a real gateway. */
+  /**
+   * Last among the refund gateways: it books the refunds of every channel whose refund client is
+   * not configured, so in the sandbox no refund reaches a real gateway.
+   */
   @Bean
-  @Order(Ordered.HIGHEST_PRECEDENCE)
+  @Order(Ordered.LOWEST_PRECEDENCE)
   SandboxRefundGateway sandboxRefundGateway(JdbcClient jdbc) {
     return new SandboxRefundGateway(jdbc);
   }
