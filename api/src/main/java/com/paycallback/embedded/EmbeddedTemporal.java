@@ -39,6 +39,7 @@ class EmbeddedTemporal implements DisposableBean {
 
   EmbeddedTemporal(EmbeddedProperties properties) {
     services = new TestServicesStarter(true, 0);
+    TestServerLockEvents.forget(services);
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(
             new InetSocketAddress("127.0.0.1", properties.temporalPort()));
