@@ -5,14 +5,16 @@ import com.paycallback.reconcile.Reconciler.Action;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /admin/orders/{orderNo}/reconcile} (operators only): asks every gateway the buyer
- * started paying with about the order now, and answers what each said and what was done.
+ * {@code GET /admin/orders/{orderNo}}: the order's reconciliation (viewers too). {@code POST
+ * /admin/orders/{orderNo}/reconcile} (operators only): asks every gateway the buyer started paying
+ * with about the order now, and answers what each said and what was done.
  */
 @RestController
 @RequestMapping("/admin/orders")
@@ -22,6 +24,17 @@ class AdminOrdersController {
 
   AdminOrdersController(Reconciler reconciler) {
     this.reconciler = reconciler;
+  }
+
+  /** The order's prepay channels and reconciliation schedule, with the gateways' last answer. */
+  @GetMapping("/{orderNo}")
+  ResponseEntity<?> order(@PathVariable String orderNo) {
+    return reconciler
+        .standing(orderNo)
+        .<ResponseEntity<?>>map(ResponseEntity::ok)
+        .orElse(
+            ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(Map.of("error", "no order " + orderNo)));
   }
 
   @PostMapping("/{orderNo}/reconcile")

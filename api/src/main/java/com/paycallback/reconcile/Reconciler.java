@@ -12,6 +12,7 @@ import com.paycallback.reconcile.ReconciliationSchedule.Leased;
 import com.paycallback.shop.OrderStatus;
 import com.paycallback.shop.ShopOrders;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -194,6 +195,43 @@ public class Reconciler {
     schedule.answeredNow(orderNo, reconciliation.summary());
     return Optional.of(reconciliation);
   }
+
+  /** Where the order stands: its prepay channels and its reconciliation schedule. */
+  public Optional<Standing> standing(String orderNo) {
+    return schedule
+        .standing(orderNo)
+        .map(
+            order ->
+                new Standing(
+                    order.orderNo(),
+                    order.status(),
+                    orders.paymentChannels(orderNo),
+                    order.createdAt(),
+                    order.paymentStartedAt(),
+                    order.nextCheckAt(),
+                    order.checks(),
+                    order.lastCheckedAt(),
+                    order.lastAnswer()));
+  }
+
+  /**
+   * An order's reconciliation as operators see it.
+   *
+   * @param channels the channels the buyer started paying with: the gateways that are asked
+   * @param nextCheckAt null before the first check, which is due query-after the payment started
+   * @param checks how often the gateways were asked on schedule
+   * @param lastAnswer what the gateways said at the last check, and what was done
+   */
+  public record Standing(
+      String orderNo,
+      String status,
+      List<String> channels,
+      Instant createdAt,
+      Instant paymentStartedAt,
+      Instant nextCheckAt,
+      int checks,
+      Instant lastCheckedAt,
+      String lastAnswer) {}
 
   private Reconciliation reconcile(DueOrder order) {
     String orderNo = order.orderNo();

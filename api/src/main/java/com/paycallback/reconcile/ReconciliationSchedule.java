@@ -1,6 +1,8 @@
 package com.paycallback.reconcile;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -168,6 +170,47 @@ class ReconciliationSchedule {
             """)
         .params(truncate(answer, 500), orderNo)
         .update();
+  }
+
+  /** Where an order stands in the schedule, for operators. */
+  Optional<Standing> standing(String orderNo) {
+    return jdbc.sql(
+            """
+            SELECT order_no, status, created_at, payment_started_at, reconcile_at,
+                   reconcile_attempts, reconciled_at, reconcile_answer
+              FROM orders WHERE order_no = ?
+            """)
+        .param(orderNo)
+        .query(
+            (rs, row) ->
+                new Standing(
+                    rs.getString("order_no"),
+                    rs.getString("status"),
+                    instant(rs.getTimestamp("created_at")),
+                    instant(rs.getTimestamp("payment_started_at")),
+                    instant(rs.getTimestamp("reconcile_at")),
+                    rs.getInt("reconcile_attempts"),
+                    instant(rs.getTimestamp("reconciled_at")),
+                    rs.getString("reconcile_answer")))
+        .optional();
+  }
+
+  /**
+   * @param nextCheckAt null before the first check (due query-after the payment started)
+   * @param lastAnswer what the gateways said at the last check, and what was done
+   */
+  record Standing(
+      String orderNo,
+      String status,
+      Instant createdAt,
+      Instant paymentStartedAt,
+      Instant nextCheckAt,
+      int checks,
+      Instant lastCheckedAt,
+      String lastAnswer) {}
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
   }
 
   private static long micros(Duration duration) {

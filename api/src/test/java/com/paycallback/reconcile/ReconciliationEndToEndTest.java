@@ -23,9 +23,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -246,26 +249,7 @@ class ReconciliationEndToEndTest extends ServiceTest {
                           body.getBytes(StandardCharsets.UTF_8))),
                   body);
             })) {
-      Reconciler askingTheForger =
-          new Reconciler(
-              schedule,
-              properties,
-              pipeline,
-              shopOrders,
-              meters,
-              List.of(
-                  new GenericTradeQueries(
-                      new GenericProperties(
-                          List.of(GENERIC_SECRET),
-                          Duration.ofMinutes(5),
-                          List.of(),
-                          null,
-                          null,
-                          null),
-                      () -> forger.uri("/query"),
-                      () -> forger.uri("/close"),
-                      HttpClient.newHttpClient(),
-                      Clock.systemUTC())));
+      Reconciler askingTheForger = reconcilerAsking(forger);
 
       Reconciliation done = askingTheForger.reconcileNow(order.orderNo()).orElseThrow();
 
@@ -319,10 +303,93 @@ class ReconciliationEndToEndTest extends ServiceTest {
                 .single())
         .contains("generic: PAID SUCCESS -> ACCEPTED");
 
+    JsonNode standing = json.readTree(get("/admin/orders/" + unpaid.orderNo(), VIEWER).body());
+    assertThat(standing.get("status").asText()).isEqualTo("PENDING_PAYMENT");
+    assertThat(standing.get("channels").toString()).isEqualTo("[\"generic\"]");
+    assertThat(standing.get("paymentStartedAt").isNull()).isFalse();
+    assertThat(standing.get("lastAnswer").asText()).startsWith("generic: NOT_PAID NOTPAY");
+
     assertThat(postAs("/admin/orders/" + paid.orderNo() + "/reconcile", VIEWER).statusCode())
         .isEqualTo(403);
     assertThat(postAs("/admin/orders/PO-NO-SUCH-ORDER/reconcile", OPERATOR).statusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  void twoInstancesSweepingAtOnceAskAboutEachOrderOnce() {
+    ShopFixture shop = shop();
+    String sku = shop.sku("PLATE", 1500, 50);
+    List<String> mine = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      PlacedOrder order = shop.plainOrder(sku, 1);
+      shopOrders.startPayment(order.orderNo(), "generic");
+      backdate(order, Duration.ofMinutes(6));
+      mine.add(order.orderNo());
+    }
+    Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
+    try (FakeGateway slowGateway =
+        new FakeGateway(
+            request -> {
+              String orderNo = json.readTree(request.body()).get("orderNo").asText();
+              asked.computeIfAbsent(orderNo, o -> new AtomicInteger()).incrementAndGet();
+              Thread.sleep(100);
+              String body = json.writeValueAsString(Map.of("orderNo", orderNo, "status", "NOTPAY"));
+              return new FakeGateway.Answer(
+                  200,
+                  Map.of(
+                      "Paycallback-Signature",
+                      HmacSigner.signatureHeader(
+                          GENERIC_SECRET, Instant.now(), body.getBytes(StandardCharsets.UTF_8))),
+                  body);
+            })) {
+      CompletableFuture<List<Reconciliation>> one =
+          CompletableFuture.supplyAsync(() -> reconcilerAsking(slowGateway).sweep());
+      CompletableFuture<List<Reconciliation>> other =
+          CompletableFuture.supplyAsync(() -> reconcilerAsking(slowGateway).sweep());
+      one.join();
+      other.join();
+    }
+    for (String orderNo : mine) {
+      assertThat(asked.get(orderNo)).as("questions about " + orderNo).hasValue(1);
+      assertThat(count("SELECT reconcile_attempts FROM orders WHERE order_no = ?", orderNo))
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void sandboxBooksTheAmountTheBuyerPaid() throws Exception {
+    ShopFixture shop = shop();
+    PlacedOrder order = shop.plainOrder(shop.sku("TRAY", 2500, 5), 1);
+    HttpResponse<String> paid =
+        post(
+            "/sandbox/pay",
+            "application/json",
+            """
+            {"orderNo":"%s","channel":"generic","deliver":false,"amount":%d}
+            """
+                .formatted(order.orderNo(), order.payable() - 100));
+
+    String transactionId = json.readTree(paid.body()).get("transactionId").asText();
+    assertThat(trades.byTransaction(transactionId))
+        .hasValueSatisfying(trade -> assertThat(trade.amount()).isEqualTo(order.payable() - 100));
+    assertThat(shopOrders.paymentChannels(order.orderNo())).containsExactly("generic");
+  }
+
+  private Reconciler reconcilerAsking(FakeGateway gateway) {
+    return new Reconciler(
+        schedule,
+        properties,
+        pipeline,
+        shopOrders,
+        meters,
+        List.of(
+            new GenericTradeQueries(
+                new GenericProperties(
+                    List.of(GENERIC_SECRET), Duration.ofMinutes(5), List.of(), null, null, null),
+                () -> gateway.uri("/query"),
+                () -> gateway.uri("/close"),
+                HttpClient.newHttpClient(),
+                Clock.systemUTC())));
   }
 
   /** Pays the order through the simulated generic gateway, which books it and never notifies. */

@@ -24,7 +24,9 @@ class GenericConfig {
     return new GenericTradeQueries(
         properties,
         properties::queryUrl,
-        properties.closeUrl() == null ? null : properties::closeUrl,
+        properties.closeUrl() == null || properties.closeUrl().toString().isBlank()
+            ? null
+            : properties::closeUrl,
         GatewayHttp.client(),
         clock);
   }
