@@ -117,6 +117,8 @@ public abstract class ServiceTest {
     registry.add("paycallback.settlement.maximum-attempts", () -> "4");
     // One sweep at start-up; tests that need another call the dispatcher themselves.
     registry.add("paycallback.settlement.sweep-interval", () -> "1h");
+    // The reconciler sweeps only when a test asks it to.
+    registry.add("paycallback.reconciliation.sweep-interval", () -> "1h");
     registry.add("paycallback.admin.users[0].username", () -> VIEWER.split(":")[0]);
     registry.add("paycallback.admin.users[0].password", () -> VIEWER.split(":")[1]);
     registry.add("paycallback.admin.users[0].role", () -> "VIEWER");

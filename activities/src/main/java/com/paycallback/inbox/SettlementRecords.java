@@ -42,12 +42,23 @@ public class SettlementRecords {
    * @return false when a row for this transaction exists already
    */
   public boolean insertIfAbsent(SettlementRequest request) {
+    return insertIfAbsent(request, "NOTICE");
+  }
+
+  /**
+   * Records a settlement about to start, learnt from the gateway's notice or its answer to a trade
+   * query.
+   *
+   * @param source {@code NOTICE} or {@code QUERY}
+   * @return false when a row for this transaction exists already
+   */
+  public boolean insertIfAbsent(SettlementRequest request, String source) {
     try {
       jdbc.sql(
               """
               INSERT INTO settlements (transaction_id, channel, order_no, amount, currency,
-                                                paid_at, payer_ref, status)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'RUNNING')
+                                                paid_at, payer_ref, status, source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'RUNNING', ?)
                 """)
           .params(
               request.transactionId(),
@@ -56,7 +67,8 @@ public class SettlementRecords {
               request.paidAmount(),
               request.currency(),
               Timestamp.from(request.paidAt()),
-              request.payerRef())
+              request.payerRef(),
+              source)
           .update();
       return true;
     } catch (DuplicateKeyException alreadyRecorded) {

@@ -141,6 +141,59 @@ public class ShopOrders {
   }
 
   /**
+   * The buyer starts paying through {@code channel}: the shop asked that gateway for a prepay. The
+   * channel is recorded (once), and the order's payment start the first time; the reconciler asks
+   * exactly these gateways about an order that stays unpaid.
+   *
+   * @return false when there is no such order
+   */
+  public boolean startPayment(String orderNo, String channel) {
+    return Boolean.TRUE.equals(
+        transactions.execute(
+            status -> {
+              int started =
+                  jdbc.sql(
+                          """
+                          UPDATE orders
+                             SET payment_started_at = COALESCE(payment_started_at,
+                                                               CURRENT_TIMESTAMP(3))
+                           WHERE order_no = ?
+                          """)
+                      .param(orderNo)
+                      .update();
+              if (started == 0) {
+                return false;
+              }
+              jdbc.sql(
+                      """
+                      INSERT INTO order_payment_channels (order_no, channel) VALUES (?, ?)
+                      ON DUPLICATE KEY UPDATE order_no = order_no
+                      """)
+                  .params(orderNo, channel)
+                  .update();
+              return true;
+            }));
+  }
+
+  /** The order's status, if there is such an order. */
+  public Optional<String> status(String orderNo) {
+    return jdbc.sql("SELECT status FROM orders WHERE order_no = ?")
+        .param(orderNo)
+        .query(String.class)
+        .optional();
+  }
+
+  /** The channels the buyer started paying the order with, first started first. */
+  public List<String> paymentChannels(String orderNo) {
+    return jdbc.sql(
+            "SELECT channel FROM order_payment_channels WHERE order_no = ?"
+                + " ORDER BY started_at, channel")
+        .param(orderNo)
+        .query(String.class)
+        .list();
+  }
+
+  /**
    * Closes an unpaid order (the buyer gave up or it timed out): the coupon, points and balance it
    * held are released. A payment arriving afterwards is a late payment.
    *

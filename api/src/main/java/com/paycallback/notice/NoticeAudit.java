@@ -19,6 +19,7 @@ public class NoticeAudit {
   }
 
   void record(
+      NoticeSource source,
       String channel,
       String sourceIp,
       byte[] body,
@@ -42,8 +43,8 @@ public class NoticeAudit {
             """
             INSERT INTO payment_notices (channel, transaction_id, order_no, amount, trade_status,
                                          source_ip, outcome, reason_code, payload_key_id,
-                                         payload_ciphertext)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         payload_ciphertext, source)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         .params(
             channel,
@@ -55,7 +56,8 @@ public class NoticeAudit {
             reason.outcome().name(),
             reason.name(),
             hasBody ? cipher.currentKeyId() : null,
-            hasBody ? cipher.encrypt(body) : null)
+            hasBody ? cipher.encrypt(body) : null,
+            source.name())
         .update();
   }
 
@@ -105,7 +107,7 @@ public class NoticeAudit {
     return jdbc.sql(
             """
             SELECT id, channel, transaction_id, order_no, amount, trade_status, source_ip,
-                   outcome, reason_code, received_at
+                   outcome, reason_code, received_at, source
               FROM payment_notices
              WHERE (? IS NULL OR transaction_id = ?) AND (? IS NULL OR order_no = ?)
                AND (? IS NULL OR outcome = ?) AND (? IS NULL OR reason_code = ?)
@@ -125,7 +127,10 @@ public class NoticeAudit {
         .list();
   }
 
-  /** An audit row as operators see it; the encrypted payload stays in the database. */
+  /**
+   * An audit row as operators see it; the encrypted payload stays in the database. A row of a query
+   * answer ({@code source} QUERY) has no source address.
+   */
   public record NoticeRow(
       long id,
       String channel,
@@ -136,5 +141,6 @@ public class NoticeAudit {
       String sourceIp,
       String outcome,
       String reasonCode,
-      Instant receivedAt) {}
+      Instant receivedAt,
+      NoticeSource source) {}
 }

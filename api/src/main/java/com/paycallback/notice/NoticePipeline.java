@@ -10,6 +10,7 @@ import com.paycallback.shop.PaymentFit;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -81,7 +82,7 @@ public class NoticePipeline {
    * that failed.
    */
   public ReasonCode handle(NoticeChannel channel, HttpServletRequest request) {
-    Attempt attempt = new Attempt(channel.name(), transport.sourceIp(request));
+    Attempt attempt = new Attempt(NoticeSource.NOTICE, channel.name(), transport.sourceIp(request));
     RejectionLimiter.Verdict verdict = limiter.check(channel, attempt.sourceIp);
     ReasonCode reason =
         verdict == RejectionLimiter.Verdict.ADMIT
@@ -92,6 +93,40 @@ public class NoticePipeline {
         && !attempt.proven) {
       limiter.failed(channel, attempt.sourceIp);
     }
+    return conclude(attempt, reason);
+  }
+
+  /**
+   * A gateway's verified answer to our trade query saying the order was paid: through the same
+   * business checks, the same inbox hand-off (workflow id = the gateway's transaction id, so a
+   * notice of the same payment converges on the same settlement) and the same dispatcher as a
+   * notice, and audited with source {@link NoticeSource#QUERY}.
+   */
+  public ReasonCode handOffQueried(PaymentNotice payment) {
+    Attempt attempt = new Attempt(NoticeSource.QUERY, payment.channel(), null);
+    attempt.proven = true;
+    return conclude(
+        attempt,
+        recorded(
+            attempt,
+            () ->
+                transactions.execute(
+                    tx -> handOff(attempt, VerifiedNotice.withoutReplayKey(payment)))));
+  }
+
+  /**
+   * A gateway's answer to our trade query without its valid signature: audited like a forged
+   * notice, and nothing changes on its word.
+   */
+  public void recordForgedAnswer(String channel, String orderNo, String why) {
+    Attempt attempt = new Attempt(NoticeSource.QUERY, channel, null);
+    attempt.rejection =
+        new NoticeRejected(ReasonCode.SIGNATURE_INVALID, why).claiming(null, orderNo);
+    conclude(attempt, recordRejection(attempt, ReasonCode.SIGNATURE_INVALID));
+  }
+
+  /** Starts what was handed off, counts the result and logs a rejection. */
+  private ReasonCode conclude(Attempt attempt, ReasonCode reason) {
     if (attempt.dispatch != null) {
       dispatcher.dispatch(attempt.dispatch);
     }
@@ -103,15 +138,18 @@ public class NoticePipeline {
             "outcome",
             reason.outcome().name(),
             "reason",
-            reason.name())
+            reason.name(),
+            "source",
+            attempt.source.name())
         .increment();
     if (reason.outcome() == ReasonCode.Outcome.REJECTED && reason != ReasonCode.THROTTLED) {
       log.info(
-          "{} notice rejected: {} ({}) from {} transaction {}",
+          "{} {} rejected: {} ({}) from {} transaction {}",
           attempt.channel,
+          attempt.source == NoticeSource.QUERY ? "query answer" : "notice",
           reason,
           attempt.rejection == null ? "-" : loggable(attempt.rejection.getMessage()),
-          attempt.sourceIp,
+          attempt.sourceIp == null ? "-" : attempt.sourceIp,
           attempt.notice == null ? "-" : loggable(attempt.notice.transactionId()));
     }
     return reason;
@@ -138,14 +176,23 @@ public class NoticePipeline {
 
   /** Transport, authenticity and the hand-off, each rejection recorded. */
   private ReasonCode run(NoticeChannel channel, HttpServletRequest request, Attempt attempt) {
+    return recorded(
+        attempt,
+        () -> {
+          transport.checkAllowed(attempt.sourceIp, channel.transport().allowedIps());
+          transport.checkContentType(request, channel.transport().contentType());
+          attempt.body = transport.body(request);
+          VerifiedNotice verified = channel.authenticate(request, attempt.body);
+          attempt.proven = true;
+          return transactions.execute(tx -> handOff(attempt, verified));
+        });
+  }
+
+  /** Runs the attempt's stages; whatever refuses or fails it is recorded. */
+  private ReasonCode recorded(Attempt attempt, Supplier<ReasonCode> stages) {
     ReasonCode reason;
     try {
-      transport.checkAllowed(attempt.sourceIp, channel.transport().allowedIps());
-      transport.checkContentType(request, channel.transport().contentType());
-      attempt.body = transport.body(request);
-      VerifiedNotice verified = channel.authenticate(request, attempt.body);
-      attempt.proven = true;
-      reason = transactions.execute(tx -> handOff(attempt, verified));
+      reason = stages.get();
     } catch (NoticeRejected rejected) {
       attempt.rejection = rejected;
       reason = recordRejection(attempt, rejected.reason());
@@ -185,7 +232,14 @@ public class NoticePipeline {
     LogContext.put(attempt.channel, attempt.notice.transactionId(), attempt.notice.orderNo());
     ReasonCode reason =
         attempt.notice.paid() ? settle(attempt, attempt.notice) : ReasonCode.NOT_PAID_STATUS;
-    audit.record(attempt.channel, attempt.sourceIp, attempt.body, attempt.notice, null, reason);
+    audit.record(
+        attempt.source,
+        attempt.channel,
+        attempt.sourceIp,
+        attempt.body,
+        attempt.notice,
+        null,
+        reason);
     return reason;
   }
 
@@ -201,6 +255,7 @@ public class NoticePipeline {
               nonces.claimIfFree(attempt.channel, attempt.fresh);
             }
             audit.record(
+                attempt.source,
                 attempt.channel,
                 attempt.sourceIp,
                 attempt.body,
@@ -225,6 +280,7 @@ public class NoticePipeline {
   private void recordFailure(Attempt attempt, ReasonCode reason) {
     try {
       audit.record(
+          attempt.source,
           attempt.channel,
           attempt.sourceIp,
           attempt.body,
@@ -288,7 +344,7 @@ public class NoticePipeline {
     // transaction is a duplicate, also when retention has deleted its finished settlement (and
     // with it the ledger that would keep a second run from applying the steps again).
     boolean paidByThis = notice.transactionId().equals(order.get().transactionId());
-    if (!paidByThis && inbox.insertIfAbsent(request)) {
+    if (!paidByThis && inbox.insertIfAbsent(request, attempt.source.name())) {
       attempt.dispatch = request;
       return order.get().handOff(notice.transactionId());
     }
@@ -313,6 +369,7 @@ public class NoticePipeline {
 
   /** What one request has got to so far; read by whatever records it. */
   private static final class Attempt {
+    final NoticeSource source;
     final String channel;
     final String sourceIp;
     byte[] body;
@@ -322,7 +379,8 @@ public class NoticePipeline {
     NoticeRejected rejection;
     SettlementRequest dispatch;
 
-    Attempt(String channel, String sourceIp) {
+    Attempt(NoticeSource source, String channel, String sourceIp) {
+      this.source = source;
       this.channel = channel;
       this.sourceIp = sourceIp;
     }

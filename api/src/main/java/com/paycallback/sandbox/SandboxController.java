@@ -5,6 +5,9 @@ import com.paycallback.shop.OrderRejected;
 import com.paycallback.shop.OrderRequest;
 import com.paycallback.shop.PlacedOrder;
 import com.paycallback.shop.ShopOrders;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -31,11 +34,20 @@ class SandboxController {
   private final JdbcClient jdbc;
   private final ShopOrders orders;
   private final SandboxGateways gateways;
+  private final SandboxTrades trades;
+  private final Clock clock;
 
-  SandboxController(JdbcClient jdbc, ShopOrders orders, SandboxGateways gateways) {
+  SandboxController(
+      JdbcClient jdbc,
+      ShopOrders orders,
+      SandboxGateways gateways,
+      SandboxTrades trades,
+      Clock clock) {
     this.jdbc = jdbc;
     this.orders = orders;
     this.gateways = gateways;
+    this.trades = trades;
+    this.clock = clock;
   }
 
   /**
@@ -156,6 +168,12 @@ class SandboxController {
         .orElse(ResponseEntity.notFound().build());
   }
 
+  /**
+   * The buyer pays as the shop and the gateway would see it: the shop records the prepay channel,
+   * the simulated gateway books the payment in its own book of trades (what its query API answers
+   * from), then notifies the webhook with the same transaction id, amount, time and payer, unless
+   * told not to ({@code "deliver": false}: only reconciliation can find that payment).
+   */
   @PostMapping("/pay")
   ResponseEntity<?> pay(@RequestBody Pay request) {
     Long payable =
@@ -170,6 +188,9 @@ class SandboxController {
       return ResponseEntity.badRequest().body(Map.of("error", "unknown orderNo"));
     }
     String channel = request.channel() == null ? "alipay" : request.channel();
+    if (!List.of("alipay", "wechatpay", "generic").contains(channel)) {
+      return ResponseEntity.badRequest().body(Map.of("error", "unsupported channel " + channel));
+    }
     WechatPaySignatureType signatureType;
     try {
       signatureType =
@@ -179,20 +200,34 @@ class SandboxController {
     } catch (IllegalArgumentException e) {
       return ResponseEntity.badRequest().body(Map.of("error", "signatureType is RSA or SM2"));
     }
+    long amount = request.amount() == null ? payable : request.amount();
+    if (amount <= 0) {
+      return ResponseEntity.badRequest().body(Map.of("error", "amount must be positive"));
+    }
+    boolean deliver = request.deliver() == null || request.deliver();
+    orders.startPayment(request.orderNo(), channel);
     String transactionId = gateways.newTransactionId(channel);
+    // Whole seconds: Alipay's and WeChat Pay's notices carry no finer time.
+    Instant paidAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    String payer = gateways.newPayer(channel);
+    trades.paid(channel, request.orderNo(), transactionId, amount, "CNY", payer, paidAt, deliver);
+    if (!deliver) {
+      return ResponseEntity.ok(
+          new PayResult(
+              transactionId,
+              "not delivered: the gateway booked the payment and will never notify"));
+    }
     String answer =
         switch (channel) {
-          case "alipay" ->
-              gateways.deliverAlipay(
-                  gateways.alipayNotice(transactionId, request.orderNo(), payable));
           case "wechatpay" ->
-              gateways.deliverWechatPay(transactionId, request.orderNo(), payable, signatureType);
-          case "generic" -> gateways.deliverGeneric(transactionId, request.orderNo(), payable);
-          default -> null;
+              gateways.deliverWechatPay(
+                  transactionId, request.orderNo(), amount, signatureType, paidAt, payer);
+          case "generic" ->
+              gateways.deliverGeneric(transactionId, request.orderNo(), amount, paidAt, payer);
+          default ->
+              gateways.deliverAlipay(
+                  gateways.alipayNotice(transactionId, request.orderNo(), amount, paidAt, payer));
         };
-    if (answer == null) {
-      return ResponseEntity.badRequest().body(Map.of("error", "unsupported channel " + channel));
-    }
     return ResponseEntity.ok(new PayResult(transactionId, answer));
   }
 
@@ -231,8 +266,10 @@ class SandboxController {
 
   /**
    * @param signatureType for WeChat Pay: {@code RSA} (default) or {@code SM2}
+   * @param amount what the buyer pays, in minor units; the order's payable when absent
+   * @param deliver false: the gateway books the payment but never notifies
    */
-  record Pay(String orderNo, String channel, String signatureType) {}
+  record Pay(String orderNo, String channel, String signatureType, Long amount, Boolean deliver) {}
 
   record PayResult(String transactionId, String answer) {}
 }

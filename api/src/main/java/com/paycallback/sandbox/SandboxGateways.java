@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -44,6 +45,7 @@ class SandboxGateways {
   private static final int DELIVERY_ATTEMPTS = 5;
   private static final DateTimeFormatter ALIPAY_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final ZoneId ALIPAY_ZONE = ZoneId.of("Asia/Shanghai");
 
   private final SandboxKeys keys;
   private final AlipayProperties alipay;
@@ -81,18 +83,26 @@ class SandboxGateways {
     };
   }
 
+  /** A payer id in the style of the channel's gateway (Alipay buyer_id, WeChat Pay openid). */
+  String newPayer(String channel) {
+    return switch (channel) {
+      case "wechatpay" -> "oSandbox" + Long.toUnsignedString(random.nextLong(), 36);
+      case "generic" -> "payer-" + Long.toUnsignedString(random.nextLong(), 36);
+      default -> "2088" + String.format("%012d", random.nextInt(1_000_000_000));
+    };
+  }
+
   /** Signs a SUCCESS transaction the way WeChat Pay does and posts it until answered 2xx. */
   String deliverWechatPay(
-      String transactionId, String orderNo, long amountFen, WechatPaySignatureType type) {
+      String transactionId,
+      String orderNo,
+      long amountFen,
+      WechatPaySignatureType type,
+      Instant paidAt,
+      String payer) {
     Map<String, Object> transaction =
         WechatPayTransactions.success(
-            wechatPay.appId(),
-            wechatPay.mchId(),
-            transactionId,
-            orderNo,
-            amountFen,
-            clock.instant(),
-            "oSandbox" + Long.toUnsignedString(random.nextLong(), 36));
+            wechatPay.appId(), wechatPay.mchId(), transactionId, orderNo, amountFen, paidAt, payer);
     String transactionJson = toJson(transaction);
     WechatPayNoticeSigner signer =
         new WechatPayNoticeSigner(
@@ -115,14 +125,16 @@ class SandboxGateways {
   }
 
   /** Posts a generic HMAC-signed notice until answered 2xx. */
-  String deliverGeneric(String transactionId, String orderNo, long amountFen) {
+  String deliverGeneric(
+      String transactionId, String orderNo, long amountFen, Instant paidAt, String payer) {
     Map<String, Object> notice = new LinkedHashMap<>();
     notice.put("transactionId", transactionId);
     notice.put("orderNo", orderNo);
     notice.put("amount", amountFen);
     notice.put("currency", "CNY");
     notice.put("status", "SUCCESS");
-    notice.put("paidAt", clock.instant().toString());
+    notice.put("paidAt", paidAt.toString());
+    notice.put("payerId", payer);
     byte[] body = toJson(notice).getBytes(StandardCharsets.UTF_8);
     return deliver(
         () ->
@@ -145,8 +157,9 @@ class SandboxGateways {
   }
 
   /** The form Alipay would post for a successful payment of {@code amountFen}. */
-  Map<String, String> alipayNotice(String transactionId, String orderNo, long amountFen) {
-    String now = LocalDateTime.now(ZoneId.of("Asia/Shanghai")).format(ALIPAY_TIME);
+  Map<String, String> alipayNotice(
+      String transactionId, String orderNo, long amountFen, Instant paidAt, String buyerId) {
+    String now = LocalDateTime.now(ALIPAY_ZONE).format(ALIPAY_TIME);
     Map<String, String> params = new LinkedHashMap<>();
     params.put("notify_time", now);
     params.put("notify_type", "trade_status_sync");
@@ -160,9 +173,9 @@ class SandboxGateways {
     params.put("out_trade_no", orderNo);
     params.put("trade_status", "TRADE_SUCCESS");
     params.put("total_amount", BigDecimal.valueOf(amountFen, 2).toPlainString());
-    params.put("buyer_id", "2088" + String.format("%012d", random.nextInt(1_000_000_000)));
+    params.put("buyer_id", buyerId);
     params.put("subject", "paycallback sandbox order");
-    params.put("gmt_payment", now);
+    params.put("gmt_payment", LocalDateTime.ofInstant(paidAt, ALIPAY_ZONE).format(ALIPAY_TIME));
     params.put("sign", signAlipay(params));
     return params;
   }

@@ -17,4 +17,17 @@ class GenericConfig {
   GenericRefundClient genericRefundClient(GenericProperties properties) {
     return new GenericRefundClient(properties, GatewayHttp.client(), Clock.systemUTC());
   }
+
+  @Bean
+  @ConditionalOnConfigured("paycallback.channels.generic.query-url")
+  GenericTradeQueries genericTradeQueries(GenericProperties properties, Clock clock) {
+    return new GenericTradeQueries(
+        properties,
+        properties::queryUrl,
+        properties.closeUrl() == null || properties.closeUrl().toString().isBlank()
+            ? null
+            : properties::closeUrl,
+        GatewayHttp.client(),
+        clock);
+  }
 }

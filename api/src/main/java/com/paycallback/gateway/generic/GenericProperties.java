@@ -17,6 +17,10 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedIps CIDRs the gateway calls from; empty = no IP check
  * @param refundUrl where refunds are POSTed; refunds through the generic channel are only possible
  *     when it is set
+ * @param queryUrl where trade queries are POSTed ({@code {"orderNo"}}, signed like refunds; the
+ *     answer must be signed too); the reconciler can ask the generic gateway only when it is set
+ * @param closeUrl where an unpaid trade is closed when its order expires; unset = the gateway has
+ *     no close call
  */
 @Validated
 @ConfigurationProperties("paycallback.channels.generic")
@@ -24,4 +28,6 @@ public record GenericProperties(
     @DefaultValue List<String> secrets,
     @NotNull @DefaultValue("5m") Duration tolerance,
     @DefaultValue List<String> allowedIps,
-    URI refundUrl) {}
+    URI refundUrl,
+    URI queryUrl,
+    URI closeUrl) {}

@@ -36,7 +36,12 @@ class GenericRefundClientTest {
       GenericRefundClient client =
           new GenericRefundClient(
               new GenericProperties(
-                  List.of(secret), Duration.ofMinutes(5), List.of(), gateway.uri("/refunds")),
+                  List.of(secret),
+                  Duration.ofMinutes(5),
+                  List.of(),
+                  gateway.uri("/refunds"),
+                  null,
+                  null),
               HttpClient.newHttpClient(),
               Clock.fixed(now, ZoneOffset.UTC));
 
