@@ -3,6 +3,7 @@ package com.paycallback.sandbox;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.paycallback.refund.RefundReceipt;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -60,7 +61,7 @@ final class WechatPaySimulatedRefunds implements AutoCloseable {
 
     /** WeChat Pay's refund id: digits, the same for every look at one refund. */
     String refundId() {
-      UUID digest = UUID.nameUUIDFromBytes(outRefundNo.getBytes());
+      UUID digest = UUID.nameUUIDFromBytes(outRefundNo.getBytes(StandardCharsets.UTF_8));
       return "503" + Long.toUnsignedString(digest.getMostSignificantBits());
     }
   }
