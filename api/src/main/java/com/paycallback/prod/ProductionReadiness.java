@@ -127,7 +127,15 @@ public class ProductionReadiness implements EnvironmentPostProcessor {
               WECHATPAY_PREFIX + "app-id",
               WECHATPAY_PREFIX + "api-v3-key",
               WECHATPAY_PREFIX + "merchant-private-key",
-              WECHATPAY_PREFIX + "merchant-serial-number");
+              WECHATPAY_PREFIX + "merchant-serial-number",
+              WECHATPAY_PREFIX + "refund-notify-url");
+          String refundNotifyUrl = value(environment, WECHATPAY_PREFIX + "refund-notify-url");
+          // WeChat Pay delivers notices to https URLs only.
+          if (refundNotifyUrl != null
+              && !refundNotifyUrl.isBlank()
+              && !refundNotifyUrl.startsWith("https://")) {
+            problems.add(WECHATPAY_PREFIX + "refund-notify-url must be an https URL");
+          }
           String apiV3Key = value(environment, WECHATPAY_PREFIX + "api-v3-key");
           if (apiV3Key != null
               && !apiV3Key.isBlank()

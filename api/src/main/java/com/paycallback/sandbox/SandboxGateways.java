@@ -110,12 +110,19 @@ class SandboxGateways {
             SandboxKeys.wechatPayKeyId(type),
             wechatPay.apiV3Key().getBytes(StandardCharsets.UTF_8),
             clock);
-    // Every delivery is signed anew (fresh timestamp and nonce), as WeChat Pay's retries are.
+    return deliverWechatPay(webhook("/notify/wechatpay"), () -> signer.sign(transactionJson));
+  }
+
+  /**
+   * Posts a WeChat Pay notice to {@code target} until answered 2xx. Every delivery is signed anew
+   * (fresh timestamp and nonce), as WeChat Pay's retries are.
+   */
+  String deliverWechatPay(URI target, Supplier<SignedWechatPayNotice> signed) {
     return deliver(
         () -> {
-          SignedWechatPayNotice notice = signer.sign(transactionJson);
+          SignedWechatPayNotice notice = signed.get();
           HttpRequest.Builder request =
-              HttpRequest.newBuilder(webhook("/notify/wechatpay"))
+              HttpRequest.newBuilder(target)
                   .timeout(Duration.ofSeconds(5))
                   .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofByteArray(notice.body()));
@@ -234,7 +241,8 @@ class SandboxGateways {
     return answer;
   }
 
-  private URI webhook(String path) {
+  /** A path of this service, on the port it actually listens on (random in tests). */
+  URI webhook(String path) {
     String port = environment.getProperty("local.server.port", "8080");
     return URI.create("http://127.0.0.1:" + port + path);
   }

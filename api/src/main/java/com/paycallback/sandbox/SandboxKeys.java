@@ -21,16 +21,21 @@ public class SandboxKeys implements TrustedKeys {
 
   public static final String WECHATPAY_SM2_KEY_ID = "PUB_KEY_ID_SANDBOX_SM2";
 
+  /** The serial number of the sandbox merchant's (imaginary) API certificate. */
+  public static final String WECHATPAY_MERCHANT_SERIAL = "5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A5A";
+
   private static final String ALIPAY_KEY_ID = "SANDBOX_ALIPAY";
 
   private final KeyPair alipay;
   private final KeyPair wechatPayRsa;
   private final KeyPair wechatPaySm2;
+  private final KeyPair wechatPayMerchant;
 
   SandboxKeys() {
     this.alipay = WechatPaySandboxKeys.generateRsaKeyPair();
     this.wechatPayRsa = WechatPaySandboxKeys.generateRsaKeyPair();
     this.wechatPaySm2 = WechatPaySandboxKeys.generateSm2KeyPair();
+    this.wechatPayMerchant = WechatPaySandboxKeys.generateRsaKeyPair();
   }
 
   /** The key pair the simulated Alipay signs notices with. */
@@ -41,6 +46,14 @@ public class SandboxKeys implements TrustedKeys {
   /** The key pair the simulated WeChat Pay signs with, per signature type. */
   public KeyPair wechatPay(WechatPaySignatureType type) {
     return type == WechatPaySignatureType.SM2 ? wechatPaySm2 : wechatPayRsa;
+  }
+
+  /**
+   * The sandbox merchant's API key pair: the service signs its calls to the simulated WeChat Pay
+   * API with the private key, the simulator checks them with the public one.
+   */
+  public KeyPair wechatPayMerchant() {
+    return wechatPayMerchant;
   }
 
   public static String wechatPayKeyId(WechatPaySignatureType type) {

@@ -84,23 +84,39 @@ public final class WechatPayNoticeSigner {
    * {@code transaction} as WeChat Pay sends for payments.
    */
   public SignedWechatPayNotice sign(String eventType, String transactionJson) {
-    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    byte[] body = encryptedBody(eventType, transactionJson, now);
-    String timestamp = Long.toString(now.getEpochSecond());
-    String nonce = randomText(32);
-    byte[] signature = signer.sign(WechatPaySignatureVerifier.message(timestamp, nonce, body));
-    return new SignedWechatPayNotice(
-        body,
-        new WechatPayHeaders(
-            timestamp,
-            nonce,
-            Base64.getEncoder().encodeToString(signature),
-            serial,
-            type.headerValue()));
+    return sign(eventType, "transaction", "支付成功", transactionJson);
   }
 
-  private byte[] encryptedBody(String eventType, String transactionJson, Instant now) {
-    String associatedData = "transaction";
+  /**
+   * A notice of any kind: {@code originalType} names the resource ({@code transaction}, {@code
+   * refund}) and is its associated data too, as WeChat Pay sends them.
+   */
+  public SignedWechatPayNotice sign(
+      String eventType, String originalType, String summary, String resourceJson) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    byte[] body = encryptedBody(eventType, originalType, summary, resourceJson, now);
+    return new SignedWechatPayNotice(body, signBody(body));
+  }
+
+  /**
+   * The {@code Wechatpay-*} headers WeChat Pay puts on a body it sends: a notice, or an answer of
+   * its API.
+   */
+  public WechatPayHeaders signBody(byte[] body) {
+    String timestamp = Long.toString(clock.instant().getEpochSecond());
+    String nonce = randomText(32);
+    byte[] signature = signer.sign(WechatPaySignatureVerifier.message(timestamp, nonce, body));
+    return new WechatPayHeaders(
+        timestamp,
+        nonce,
+        Base64.getEncoder().encodeToString(signature),
+        serial,
+        type.headerValue());
+  }
+
+  private byte[] encryptedBody(
+      String eventType, String originalType, String summary, String resourceJson, Instant now) {
+    String associatedData = originalType;
     String nonce = randomText(12);
     byte[] ciphertext =
         WechatPayAead.encrypt(
@@ -108,7 +124,7 @@ public final class WechatPayNoticeSigner {
             apiV3Key,
             nonce.getBytes(StandardCharsets.UTF_8),
             associatedData.getBytes(StandardCharsets.UTF_8),
-            transactionJson.getBytes(StandardCharsets.UTF_8));
+            resourceJson.getBytes(StandardCharsets.UTF_8));
     ObjectNode notice = JSON.createObjectNode();
     notice.put("id", UUID.randomUUID().toString());
     notice.put(
@@ -116,9 +132,9 @@ public final class WechatPayNoticeSigner {
         OffsetDateTime.ofInstant(now, CHINA).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     notice.put("resource_type", "encrypt-resource");
     notice.put("event_type", eventType);
-    notice.put("summary", "支付成功");
+    notice.put("summary", summary);
     ObjectNode resource = notice.putObject("resource");
-    resource.put("original_type", "transaction");
+    resource.put("original_type", originalType);
     resource.put("algorithm", type.cipher().name());
     resource.put("ciphertext", Base64.getEncoder().encodeToString(ciphertext));
     resource.put("associated_data", associatedData);

@@ -84,6 +84,30 @@ class ProductionReadinessTest {
   }
 
   @Test
+  void wechatPayRefundsNeedAnHttpsRefundNotifyUrl() {
+    Map<String, Object> properties = complete();
+    properties.put("paycallback.channels.wechatpay.mch-id", "1900000109");
+
+    assertThatThrownBy(
+            () ->
+                new ProductionReadiness()
+                    .postProcessEnvironment(prod(properties), new SpringApplication()))
+        .hasMessageContaining(
+            "paycallback.channels.wechatpay.refund-notify-url is not set (required with"
+                + " paycallback.channels.wechatpay.mch-id)");
+
+    properties.put(
+        "paycallback.channels.wechatpay.refund-notify-url",
+        "http://shop.example.com/notify/wechatpay/refund");
+    assertThatThrownBy(
+            () ->
+                new ProductionReadiness()
+                    .postProcessEnvironment(prod(properties), new SpringApplication()))
+        .hasMessageContaining(
+            "paycallback.channels.wechatpay.refund-notify-url must be an https URL");
+  }
+
+  @Test
   void secretsFromCommaSeparatedOrIndexedSettingsAreEachChecked() {
     Map<String, Object> properties = complete();
     properties.remove("paycallback.channels.generic.secrets[0]");

@@ -86,6 +86,9 @@ class ProductionStartTest {
         WechatPaySandboxKeys.toPem(GATEWAY_KEY.getPublic()));
     properties.put("paycallback.channels.wechatpay.merchant-private-key", merchantKey());
     properties.put("paycallback.channels.wechatpay.merchant-serial-number", "5157F09EFDC096DE15");
+    properties.put(
+        "paycallback.channels.wechatpay.refund-notify-url",
+        "https://shop.example.com/notify/wechatpay/refund");
     return properties;
   }
 

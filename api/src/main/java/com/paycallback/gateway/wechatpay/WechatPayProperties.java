@@ -23,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  *     requests; refunds through WeChat Pay are only possible when it is set
  * @param merchantSerialNumber the serial number of the merchant API certificate of that key
  * @param apiBaseUrl WeChat Pay's API v3 host
+ * @param refundNotifyUrl where WeChat Pay sends refund notices ({@code REFUND.SUCCESS}, {@code
+ *     .ABNORMAL}, {@code .CLOSED}): the {@code notify_url} of every refund request; https in
+ *     production. Unset, WeChat Pay uses the URL set in its merchant platform, if any.
  */
 @Validated
 @ConfigurationProperties("paycallback.channels.wechatpay")
@@ -36,4 +39,5 @@ public record WechatPayProperties(
     @DefaultValue List<String> allowedIps,
     String merchantPrivateKey,
     String merchantSerialNumber,
-    @NotNull @DefaultValue("https://api.mch.weixin.qq.com") URI apiBaseUrl) {}
+    @NotNull @DefaultValue("https://api.mch.weixin.qq.com") URI apiBaseUrl,
+    URI refundNotifyUrl) {}

@@ -1,79 +1,47 @@
 package com.paycallback.gateway.wechatpay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.paycallback.crypto.PemKeys;
-import com.paycallback.crypto.RsaSigner;
-import com.paycallback.crypto.Signer;
-import com.paycallback.gateway.GatewayHttp;
-import com.paycallback.notice.NoticeRejected;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.paycallback.gateway.GatewayCallFailed;
 import com.paycallback.refund.RefundFailed;
 import com.paycallback.refund.RefundGateway;
 import com.paycallback.refund.RefundReceipt;
 import com.paycallback.refund.RefundRequest;
 import com.paycallback.settlement.PaymentChannel;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
- * WeChat Pay's {@code POST /v3/refund/domestic/refunds}. The request carries {@code Authorization:
- * WECHATPAY2-SHA256-RSA2048 mchid=..,nonce_str=..,signature=..,timestamp=..,serial_no=..}, the
- * signature SHA256withRSA with the merchant key over {@code
- * METHOD\nPATH\ntimestamp\nnonce\nbody\n}; {@code out_refund_no} is the idempotency key (a repeat
- * returns the first refund). The answer's {@code Wechatpay-Signature} over {@code
- * timestamp\nnonce\nbody\n} is checked with the WeChat Pay public key {@code Wechatpay-Serial}
- * names.
+ * WeChat Pay's refunds: {@code POST /v3/refund/domestic/refunds} and {@code GET
+ * /v3/refund/domestic/refunds/{out_refund_no}}, through {@link WechatPayApi}. {@code out_refund_no}
+ * is the idempotency key (a repeat returns the first refund). A refund is asynchronous at WeChat
+ * Pay: the answer's status (SUCCESS, PROCESSING, ABNORMAL, CLOSED) is returned as it is, and the
+ * outcome comes later as a refund notice to {@code notify_url}, or from the query.
  */
 class WechatPayRefundClient implements RefundGateway {
 
   private static final String PATH = "/v3/refund/domestic/refunds";
+  private static final Set<String> STATUSES =
+      Set.of(
+          RefundReceipt.SUCCESS,
+          RefundReceipt.PROCESSING,
+          RefundReceipt.ABNORMAL,
+          RefundReceipt.CLOSED);
+  // WeChat Pay shows at most 80 characters of the reason to the buyer.
+  private static final int MAX_REASON_LENGTH = 80;
 
-  private final String mchId;
-  private final Signer merchantKey;
-  private final String serialNumber;
-  private final URI endpoint;
-  private final WechatPaySignatureVerifier wechatPayAnswers;
-  private final HttpClient http;
-  private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
-  private final ObjectMapper json = new ObjectMapper();
+  private final WechatPayApi api;
+  private final URI refundNotifyUrl;
 
   /**
-   * @param wechatPayAnswers WeChat Pay's keys as the notice channel trusts them; WeChat Pay signs
-   *     its API answers exactly as it signs notices
+   * @param refundNotifyUrl where WeChat Pay sends the refund's outcome; null leaves it to the URL
+   *     set in WeChat Pay's merchant platform
    */
-  WechatPayRefundClient(
-      WechatPayProperties properties,
-      WechatPaySignatureVerifier wechatPayAnswers,
-      HttpClient http,
-      Clock clock) {
-    if (properties.mchId() == null || properties.merchantSerialNumber() == null) {
-      throw new IllegalStateException(
-          "WeChat Pay refunds need paycallback.channels.wechatpay.mch-id and"
-              + " paycallback.channels.wechatpay.merchant-serial-number with the private key");
-    }
-    this.mchId = properties.mchId();
-    this.serialNumber = properties.merchantSerialNumber();
-    this.merchantKey =
-        new RsaSigner(
-            PemKeys.rsaPrivateKey(
-                properties.merchantPrivateKey(),
-                "paycallback.channels.wechatpay.merchant-private-key"));
-    this.wechatPayAnswers = wechatPayAnswers;
-    this.endpoint = properties.apiBaseUrl().resolve(PATH);
-    this.http = http;
-    this.clock = clock;
+  WechatPayRefundClient(WechatPayApi api, URI refundNotifyUrl) {
+    this.api = api;
+    this.refundNotifyUrl = refundNotifyUrl;
   }
 
   @Override
@@ -83,88 +51,70 @@ class WechatPayRefundClient implements RefundGateway {
 
   @Override
   public RefundReceipt refund(RefundRequest refund) {
-    String body = body(refund);
-    String timestamp = Long.toString(clock.instant().getEpochSecond());
-    byte[] nonceBytes = new byte[16];
-    random.nextBytes(nonceBytes);
-    String nonce = HexFormat.of().formatHex(nonceBytes).toUpperCase();
-    String signature = sign("POST\n" + PATH + "\n" + timestamp + "\n" + nonce + "\n" + body + "\n");
-    HttpRequest request =
-        HttpRequest.newBuilder(endpoint)
-            .timeout(Duration.ofSeconds(15))
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
-            .header(
-                "Authorization",
-                "WECHATPAY2-SHA256-RSA2048 mchid=\"%s\",nonce_str=\"%s\",signature=\"%s\",timestamp=\"%s\",serial_no=\"%s\""
-                    .formatted(mchId, nonce, signature, timestamp, serialNumber))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    HttpResponse<String> response = GatewayHttp.send(http, request, "WeChat Pay");
-    verify(response);
-    JsonNode answer = parse(response.body());
-    if (response.statusCode() != 200) {
+    WechatPayApi.Answer answer = call(() -> api.post(PATH, body(refund)), refund);
+    if (answer.status() != 200) {
       throw new RefundFailed(
           "WeChat Pay refused refund "
               + refund.refundKey()
-              + ": HTTP "
-              + response.statusCode()
+              + ": "
+              + answer
               + " "
-              + answer.path("code").asText()
-              + " "
-              + answer.path("message").asText());
+              + answer.body().path("message").asText());
     }
+    return receipt(answer.body(), refund);
+  }
+
+  @Override
+  public RefundReceipt queryRefund(RefundRequest refund) {
+    // Refund keys are [0-9A-Za-z_-] (RefundRequest.keyOf): safe in a path as they are.
+    WechatPayApi.Answer answer = call(() -> api.get(PATH + "/" + refund.refundKey()), refund);
+    if (answer.status() != 200) {
+      throw new RefundFailed(
+          "WeChat Pay has no answer for refund " + refund.refundKey() + ": " + answer);
+    }
+    return receipt(answer.body(), refund);
+  }
+
+  private JsonNode body(RefundRequest refund) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.put("transaction_id", refund.transactionId());
+    body.put("out_refund_no", refund.refundKey());
+    if (refund.reason() != null) {
+      body.put(
+          "reason",
+          refund.reason().length() <= MAX_REASON_LENGTH
+              ? refund.reason()
+              : refund.reason().substring(0, MAX_REASON_LENGTH));
+    }
+    if (refundNotifyUrl != null) {
+      body.put("notify_url", refundNotifyUrl.toString());
+    }
+    ObjectNode amount = body.putObject("amount");
+    amount.put("refund", refund.amount());
+    amount.put("total", refund.total());
+    amount.put("currency", refund.currency());
+    return body;
+  }
+
+  private static RefundReceipt receipt(JsonNode answer, RefundRequest refund) {
     String status = answer.path("status").asText();
-    if (!"SUCCESS".equals(status) && !"PROCESSING".equals(status)) {
-      // ABNORMAL (the buyer's account cannot take it) or CLOSED: an operator must step in.
-      throw new RefundFailed("WeChat Pay refund " + refund.refundKey() + " is " + status);
+    if (!STATUSES.contains(status)) {
+      throw new RefundFailed(
+          "WeChat Pay answered refund " + refund.refundKey() + " with status '" + status + "'");
     }
     return new RefundReceipt(answer.path("refund_id").asText(refund.refundKey()), status);
   }
 
-  private String body(RefundRequest refund) {
-    Map<String, Object> amount = new LinkedHashMap<>();
-    amount.put("refund", refund.amount());
-    amount.put("total", refund.total());
-    amount.put("currency", refund.currency());
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("transaction_id", refund.transactionId());
-    body.put("out_refund_no", refund.refundKey());
-    if (refund.reason() != null) {
-      // WeChat Pay shows at most 80 characters to the buyer.
-      body.put(
-          "reason",
-          refund.reason().length() <= 80 ? refund.reason() : refund.reason().substring(0, 80));
-    }
-    body.put("amount", amount);
+  /**
+   * A failed call, a forged answer ({@link com.paycallback.gateway.GatewayAnswerForged}) among
+   * them, is a RefundFailed: nothing is believed, and the saga retries.
+   */
+  private static WechatPayApi.Answer call(
+      Supplier<WechatPayApi.Answer> call, RefundRequest refund) {
     try {
-      return json.writeValueAsString(body);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write the refund request", e);
-    }
-  }
-
-  private String sign(String message) {
-    return Base64.getEncoder()
-        .encodeToString(merchantKey.sign(message.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private void verify(HttpResponse<String> response) {
-    try {
-      wechatPayAnswers.verify(
-          WechatPayHeaders.from(name -> response.headers().firstValue(name).orElse(null)),
-          response.body().getBytes(StandardCharsets.UTF_8));
-    } catch (NoticeRejected rejected) {
-      throw new RefundFailed(
-          "WeChat Pay's refund answer does not carry a valid signature: " + rejected.reason());
-    }
-  }
-
-  private JsonNode parse(String body) {
-    try {
-      return json.readTree(body.isEmpty() ? "{}" : body);
-    } catch (IOException e) {
-      throw new RefundFailed("unreadable WeChat Pay answer", e);
+      return call.get();
+    } catch (GatewayCallFailed failed) {
+      throw new RefundFailed("refund " + refund.refundKey() + ": " + failed.getMessage(), failed);
     }
   }
 }

@@ -99,7 +99,8 @@ public final class WechatPayResourceDecryptor {
         transaction(StrictJson.object(plaintext, "decrypted resource")));
   }
 
-  private static WechatPayTransaction transaction(JsonNode json) {
+  /** A transaction object: a notice's decrypted resource, or a trade query's answer. */
+  static WechatPayTransaction transaction(JsonNode json) {
     String tradeState = text(json, "trade_state");
     String successTime = optionalText(json, "success_time");
     if (successTime == null && WechatPayTransaction.TRADE_STATE_SUCCESS.equals(tradeState)) {

@@ -5,153 +5,90 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.paycallback.gateway.FakeGateway;
 import com.paycallback.refund.RefundFailed;
 import com.paycallback.refund.RefundReceipt;
 import com.paycallback.refund.RefundRequest;
+import com.paycallback.sandbox.WechatPayNoticeSigner;
 import com.paycallback.sandbox.WechatPaySandboxKeys;
-import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.security.KeyPair;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The WeChat Pay refund client against a local WeChat Pay that checks the {@code
- * WECHATPAY2-SHA256-RSA2048} Authorization header and signs its answers like the real one.
+ * WECHATPAY2-SHA256-RSA2048} Authorization header and signs its answers like the real one, RSA or
+ * SM2.
  */
 class WechatPayRefundClientTest {
 
-  private static final String MCH_ID = "1900000109";
-  private static final String SERIAL = "5157F09EFDC096DE15EBE81A47057A7232F1B8E1";
-  private static final String KEY_ID = "PUB_KEY_ID_0119000001092025";
-  private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+  private static final String REFUND_ID = "50000000382019052709732678859";
+  private static final URI NOTIFY_URL = URI.create("https://shop.example.com/notify/refund");
+  private static final byte[] API_V3_KEY = WechatPayTestKeys.randomApiV3Key();
 
-  private final KeyPair merchant = WechatPaySandboxKeys.generateRsaKeyPair();
-  private final KeyPair wechat = WechatPaySandboxKeys.generateRsaKeyPair();
+  private static final KeyPair RSA_KEY = WechatPaySandboxKeys.generateRsaKeyPair();
+  private static final String RSA_KEY_ID = WechatPayTestKeys.randomPublicKeyId();
+  private static final KeyPair SM2_KEY = WechatPaySandboxKeys.generateSm2KeyPair();
+  private static final String SM2_KEY_ID = WechatPayTestKeys.randomPublicKeyId();
+  private static final WechatPayKeyring TRUSTED =
+      new WechatPayKeyring(
+          Map.of(
+              RSA_KEY_ID, WechatPaySandboxKeys.toPem(RSA_KEY.getPublic()),
+              SM2_KEY_ID, WechatPaySandboxKeys.toPem(SM2_KEY.getPublic())),
+          List.of());
   private final ObjectMapper json = new ObjectMapper();
-  private final Map<String, String> refunds = new ConcurrentHashMap<>();
-  private FakeGateway gateway;
+  private final Map<String, JsonNode> refunds = new ConcurrentHashMap<>();
+  private final AtomicReference<String> status = new AtomicReference<>("PROCESSING");
+  private LocalWechatPay wechatPay;
 
   @AfterEach
   void stop() {
-    gateway.close();
+    wechatPay.close();
   }
 
-  private static boolean verifies(PublicKey key, String message, String signature)
-      throws Exception {
-    Signature rsa = Signature.getInstance("SHA256withRSA");
-    rsa.initVerify(key);
-    rsa.update(message.getBytes(StandardCharsets.UTF_8));
-    return rsa.verify(Base64.getDecoder().decode(signature));
-  }
-
-  private static String sign(PrivateKey key, String message) throws Exception {
-    Signature rsa = Signature.getInstance("SHA256withRSA");
-    rsa.initSign(key);
-    rsa.update(message.getBytes(StandardCharsets.UTF_8));
-    return Base64.getEncoder().encodeToString(rsa.sign());
-  }
-
-  private WechatPayRefundClient client(PrivateKey answerKey) {
-    gateway =
-        new FakeGateway(
+  private WechatPayRefundClient client(boolean sm2Answers) {
+    WechatPayNoticeSigner signer =
+        sm2Answers
+            ? new WechatPayNoticeSigner(
+                SM2_KEY.getPrivate(), SM2_KEY_ID, API_V3_KEY, Clock.systemUTC())
+            : new WechatPayNoticeSigner(
+                RSA_KEY.getPrivate(), RSA_KEY_ID, API_V3_KEY, Clock.systemUTC());
+    wechatPay =
+        new LocalWechatPay(
+            signer,
             request -> {
-              String authorization = request.headers().getOrDefault("Authorization", "");
-              Map<String, String> auth = new LinkedHashMap<>();
-              Matcher m = PARAM.matcher(authorization);
-              while (m.find()) {
-                auth.put(m.group(1), m.group(2));
+              if (request.method().equals("GET")) {
+                String key =
+                    request.pathAndQuery().substring("/v3/refund/domestic/refunds/".length());
+                return refunds.containsKey(key)
+                    ? new LocalWechatPay.Reply(200, answer(refunds.get(key)))
+                    : new LocalWechatPay.Reply(
+                        404, "{\"code\":\"RESOURCE_NOT_EXISTS\",\"message\":\"退款单不存在\"}");
               }
-              String message =
-                  request.method()
-                      + "\n"
-                      + request.path()
-                      + "\n"
-                      + auth.get("timestamp")
-                      + "\n"
-                      + auth.get("nonce_str")
-                      + "\n"
-                      + request.body()
-                      + "\n";
-              String body;
-              int status;
-              if (!authorization.startsWith("WECHATPAY2-SHA256-RSA2048 ")
-                  || !MCH_ID.equals(auth.get("mchid"))
-                  || !SERIAL.equals(auth.get("serial_no"))
-                  || !verifies(merchant.getPublic(), message, auth.get("signature"))) {
-                status = 401;
-                body = "{\"code\":\"SIGN_ERROR\",\"message\":\"signature mismatch\"}";
-              } else {
-                JsonNode refund = json.readTree(request.body());
-                String key = refund.get("out_refund_no").asText();
-                // Idempotent on out_refund_no: a repeat returns the first refund.
-                String refundId =
-                    refunds.computeIfAbsent(key, k -> "50000000382019052709732678859");
-                status = 200;
-                body =
-                    json.writeValueAsString(
-                        Map.of(
-                            "refund_id",
-                            refundId,
-                            "out_refund_no",
-                            key,
-                            "transaction_id",
-                            refund.get("transaction_id").asText(),
-                            "status",
-                            "PROCESSING",
-                            "amount",
-                            refund.get("amount")));
-              }
-              String timestamp = Long.toString(Instant.now().getEpochSecond());
-              String nonce = "593BEC0C930BF1AFEB40B4A08C8FB242";
-              return new FakeGateway.Answer(
-                  status,
-                  Map.of(
-                      "Content-Type", "application/json",
-                      "Wechatpay-Serial", KEY_ID,
-                      "Wechatpay-Timestamp", timestamp,
-                      "Wechatpay-Nonce", nonce,
-                      "Wechatpay-Signature",
-                          sign(answerKey, timestamp + "\n" + nonce + "\n" + body + "\n")),
-                  body);
+              JsonNode refund = json.readTree(request.body());
+              // Idempotent on out_refund_no: a repeat returns the first refund.
+              JsonNode first =
+                  refunds.computeIfAbsent(refund.get("out_refund_no").asText(), k -> refund);
+              return new LocalWechatPay.Reply(200, answer(first));
             });
-    return new WechatPayRefundClient(
-        new WechatPayProperties(
-            MCH_ID,
-            null,
-            null,
-            Map.of(),
-            List.of(),
-            Duration.ofMinutes(5),
-            List.of(),
-            Base64.getEncoder().encodeToString(merchant.getPrivate().getEncoded()),
-            SERIAL,
-            gateway.uri("/")),
-        new WechatPaySignatureVerifier(
-            new WechatPayKeyring(
-                Map.of(
-                    KEY_ID,
-                    "-----BEGIN PUBLIC KEY-----\n"
-                        + Base64.getMimeEncoder().encodeToString(wechat.getPublic().getEncoded())
-                        + "\n-----END PUBLIC KEY-----"),
-                List.of()),
-            Clock.systemUTC()),
-        HttpClient.newHttpClient(),
-        Clock.systemUTC());
+    return new WechatPayRefundClient(wechatPay.api(TRUSTED), NOTIFY_URL);
+  }
+
+  private String answer(JsonNode refund) throws Exception {
+    return json.writeValueAsString(
+        Map.of(
+            "refund_id", REFUND_ID,
+            "out_refund_no", refund.get("out_refund_no").asText(),
+            "transaction_id", refund.get("transaction_id").asText(),
+            "status", status.get(),
+            "amount", refund.get("amount")));
   }
 
   private static RefundRequest refund(String transactionId) {
@@ -166,24 +103,85 @@ class WechatPayRefundClientTest {
         "settlement compensated");
   }
 
-  @Test
-  void signedRefundIsAcceptedAndARetryReturnsTheSameRefund() {
-    WechatPayRefundClient client = client(wechat.getPrivate());
+  @ParameterizedTest(name = "SM2 answers: {0}")
+  @ValueSource(booleans = {false, true})
+  void signedRefundIsAcceptedProcessingAndARetryReturnsTheSameRefund(boolean sm2Answers)
+      throws Exception {
+    WechatPayRefundClient client = client(sm2Answers);
 
     RefundReceipt first = client.refund(refund("4200000000202611250000000001"));
     RefundReceipt again = client.refund(refund("4200000000202611250000000001"));
 
-    assertThat(first).isEqualTo(new RefundReceipt("50000000382019052709732678859", "PROCESSING"));
+    assertThat(first).isEqualTo(new RefundReceipt(REFUND_ID, "PROCESSING"));
     assertThat(again).isEqualTo(first);
     assertThat(refunds).containsOnlyKeys("R4200000000202611250000000001");
+    JsonNode sent = json.readTree(wechatPay.received.get(0).body());
+    assertThat(wechatPay.received.get(0).pathAndQuery()).isEqualTo("/v3/refund/domestic/refunds");
+    assertThat(sent.get("notify_url").asText()).isEqualTo(NOTIFY_URL.toString());
+    assertThat(sent.get("transaction_id").asText()).isEqualTo("4200000000202611250000000001");
+    assertThat(sent.get("amount"))
+        .isEqualTo(json.readTree("{\"refund\":880,\"total\":880,\"currency\":\"CNY\"}"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"SUCCESS", "PROCESSING", "ABNORMAL", "CLOSED"})
+  void refundAndItsQueryReturnWechatPaysStatus(String outcome) {
+    WechatPayRefundClient client = client(false);
+    status.set(outcome);
+
+    assertThat(client.refund(refund("4200000000202611250000000003")).status()).isEqualTo(outcome);
+    RefundReceipt queried = client.queryRefund(refund("4200000000202611250000000003"));
+
+    assertThat(queried).isEqualTo(new RefundReceipt(REFUND_ID, outcome));
+    assertThat(wechatPay.received.get(1).method()).isEqualTo("GET");
+    assertThat(wechatPay.received.get(1).pathAndQuery())
+        .isEqualTo("/v3/refund/domestic/refunds/R4200000000202611250000000003");
+  }
+
+  @Test
+  void queryOfARefundWechatPayNeverSawFails() {
+    WechatPayRefundClient client = client(true);
+
+    assertThatThrownBy(() -> client.queryRefund(refund("4200000000202611250000000004")))
+        .isInstanceOf(RefundFailed.class)
+        .hasMessageContaining("RESOURCE_NOT_EXISTS");
+  }
+
+  @Test
+  void unknownStatusIsNotTakenForAnOutcome() {
+    WechatPayRefundClient client = client(false);
+    status.set("PENDING_FOREVER");
+
+    assertThatThrownBy(() -> client.refund(refund("4200000000202611250000000005")))
+        .isInstanceOf(RefundFailed.class)
+        .hasMessageContaining("PENDING_FOREVER");
   }
 
   @Test
   void answerSignedWithAnotherKeyIsNotBelieved() {
-    WechatPayRefundClient client = client(WechatPaySandboxKeys.generateRsaKeyPair().getPrivate());
+    WechatPayRefundClient client = client(false);
+    wechatPay.signAnswersWith(
+        new WechatPayNoticeSigner(
+            WechatPaySandboxKeys.generateRsaKeyPair().getPrivate(),
+            RSA_KEY_ID,
+            API_V3_KEY,
+            Clock.systemUTC()));
 
     assertThatThrownBy(() -> client.refund(refund("4200000000202611250000000002")))
         .isInstanceOf(RefundFailed.class)
         .hasMessageContaining("valid signature");
+    assertThatThrownBy(() -> client.queryRefund(refund("4200000000202611250000000002")))
+        .isInstanceOf(RefundFailed.class)
+        .hasMessageContaining("valid signature");
+  }
+
+  @Test
+  void unsignedAnswerIsNotBelieved() {
+    WechatPayRefundClient client = client(true);
+    wechatPay.signAnswersWith(null);
+
+    assertThatThrownBy(() -> client.refund(refund("4200000000202611250000000006")))
+        .isInstanceOf(RefundFailed.class)
+        .hasMessageContaining("SIGNATURE_MISSING");
   }
 }
