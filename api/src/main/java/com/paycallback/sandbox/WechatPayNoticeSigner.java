@@ -8,6 +8,7 @@ import com.paycallback.crypto.Sm2Signer;
 import com.paycallback.crypto.Sm2Verifier;
 import com.paycallback.gateway.wechatpay.WechatPayAead;
 import com.paycallback.gateway.wechatpay.WechatPayHeaders;
+import com.paycallback.gateway.wechatpay.WechatPayRefund;
 import com.paycallback.gateway.wechatpay.WechatPaySignatureType;
 import com.paycallback.gateway.wechatpay.WechatPaySignatureVerifier;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,8 @@ public final class WechatPayNoticeSigner {
 
   /**
    * A notice of the given event type carrying the resource, encrypted, with the associated data
-   * {@code transaction} as WeChat Pay sends for payments.
+   * {@code transaction} as WeChat Pay sends for payments, {@code refund} for {@code REFUND.*}
+   * events.
    */
   public SignedWechatPayNotice sign(String eventType, String transactionJson) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -100,7 +102,9 @@ public final class WechatPayNoticeSigner {
   }
 
   private byte[] encryptedBody(String eventType, String transactionJson, Instant now) {
-    String associatedData = "transaction";
+    // A refund notice's resource is a refund, a payment notice's a transaction.
+    String associatedData =
+        eventType.startsWith(WechatPayRefund.EVENT_TYPE_PREFIX) ? "refund" : "transaction";
     String nonce = randomText(12);
     byte[] ciphertext =
         WechatPayAead.encrypt(
@@ -118,7 +122,7 @@ public final class WechatPayNoticeSigner {
     notice.put("event_type", eventType);
     notice.put("summary", "支付成功");
     ObjectNode resource = notice.putObject("resource");
-    resource.put("original_type", "transaction");
+    resource.put("original_type", associatedData);
     resource.put("algorithm", type.cipher().name());
     resource.put("ciphertext", Base64.getEncoder().encodeToString(ciphertext));
     resource.put("associated_data", associatedData);
