@@ -8,17 +8,12 @@ import com.paycallback.ServiceTest;
 import com.paycallback.db.ShopFixture;
 import com.paycallback.notice.TestNotices;
 import com.paycallback.sandbox.SignedWechatPayNotice;
-import com.paycallback.sandbox.WechatPayNoticeSigner;
 import com.paycallback.sandbox.WechatPaySandboxKeys;
 import com.paycallback.shop.PlacedOrder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -237,31 +232,17 @@ class RefundOutcomeEndToEndTest extends ServiceTest {
     return post(path, "application/json", notice.headers().asMap(), notice.body());
   }
 
-  /** WeChat Pay's refund notice, as its plaintext reads once decrypted. */
   private static SignedWechatPayNotice refundNotice(
       PrivateKey key, String transactionId, PlacedOrder order, String status) {
-    Map<String, Object> amount = new LinkedHashMap<>();
-    amount.put("total", order.payable());
-    amount.put("refund", order.payable());
-    amount.put("payer_total", order.payable());
-    amount.put("payer_refund", order.payable());
-    Map<String, Object> refund = new LinkedHashMap<>();
-    refund.put("mchid", MCH_ID);
-    refund.put("out_trade_no", order.orderNo());
-    refund.put("transaction_id", transactionId);
-    refund.put("out_refund_no", RefundRequest.keyOf(transactionId));
-    refund.put("refund_id", "50300" + transactionId);
-    refund.put("refund_status", status);
-    if ("SUCCESS".equals(status)) {
-      refund.put(
-          "success_time",
-          Instant.now().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.ofHours(8)).toString());
-    }
-    refund.put("user_received_account", "招商银行信用卡0403");
-    refund.put("amount", amount);
-    return new WechatPayNoticeSigner(
-            key, WECHATPAY_KEY_ID, API_V3_KEY.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
-        .sign("REFUND." + status, TestNotices.json(refund));
+    return TestNotices.wechatRefundSigned(
+        MCH_ID,
+        transactionId,
+        order.orderNo(),
+        order.payable(),
+        status,
+        key,
+        WECHATPAY_KEY_ID,
+        API_V3_KEY);
   }
 
   /**
