@@ -18,7 +18,7 @@ class OrderRows {
   PaidOrder order(String orderNo) {
     return jdbc.sql(
             """
-            SELECT order_no, user_id, status, payable, coupon_id, points_redeemed,
+            SELECT order_no, user_id, status, payable, currency, coupon_id, points_redeemed,
                    points_earned, balance_used, transaction_id
               FROM orders WHERE order_no = ?
             """)
@@ -44,6 +44,7 @@ class OrderRows {
       String userId,
       OrderStatus status,
       long payable,
+      String currency,
       String couponId,
       long pointsRedeemed,
       long pointsEarned,

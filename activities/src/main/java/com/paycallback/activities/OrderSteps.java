@@ -43,11 +43,13 @@ class OrderSteps {
 
   private MarkPaidOutcome markPaid(SettlementRequest request) {
     PaidOrder order = orders.order(request.orderNo());
+    // A genuine payment that does not fit the order's payable (the pipeline acknowledged it, the
+    // money has moved): the order stays as it is, for the buyer to pay the right amount.
     if (order.payable() != request.paidAmount()) {
-      // The pipeline checks this before hand-off; a mismatch here means tampered data.
-      throw ApplicationFailure.newNonRetryableFailure(
-          "paid " + request.paidAmount() + " but order payable is " + order.payable(),
-          SettlementFailures.ORDER_INVALID);
+      return MarkPaidOutcome.AMOUNT_MISMATCH;
+    }
+    if (!order.currency().equals(request.currency())) {
+      return MarkPaidOutcome.CURRENCY_MISMATCH;
     }
     int updated =
         jdbc.sql(

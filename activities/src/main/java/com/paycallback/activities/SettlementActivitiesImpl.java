@@ -148,6 +148,16 @@ public class SettlementActivitiesImpl implements SettlementActivities {
   }
 
   @Override
+  public String queryRefund(SettlementRequest request) {
+    return refunds.queryRefund(request);
+  }
+
+  @Override
+  public void recordRefundOutcome(SettlementRequest request, String status, String confirmedBy) {
+    refunds.recordOutcome(request.transactionId(), status, confirmedBy);
+  }
+
+  @Override
   public void markOrderRefunded(SettlementRequest request) {
     order.markOrderRefunded(request);
   }

@@ -106,6 +106,16 @@ class DelegatingActivities implements SettlementActivities {
   }
 
   @Override
+  public String queryRefund(SettlementRequest request) {
+    return real.queryRefund(request);
+  }
+
+  @Override
+  public void recordRefundOutcome(SettlementRequest request, String status, String confirmedBy) {
+    real.recordRefundOutcome(request, status, confirmedBy);
+  }
+
+  @Override
   public void recordProgress(SettlementProgress progress) {
     real.recordProgress(progress);
   }

@@ -120,6 +120,28 @@ final class SagaHarness implements AutoCloseable {
     WorkflowClient.start(newStub(transactionId)::settle, request(transactionId, order, "alipay"));
   }
 
+  /**
+   * Starts the settlement of a payment as the pipeline recorded it, which need not fit its order (a
+   * wrong amount or currency), without waiting for it.
+   */
+  void start(SettlementRequest payment) {
+    db.jdbc()
+        .sql(
+            """
+            INSERT INTO settlements (transaction_id, channel, order_no, amount, currency, paid_at,
+                                     status)
+            VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP(3), 'RUNNING')
+            """)
+        .params(
+            payment.transactionId(),
+            payment.channel(),
+            payment.orderNo(),
+            payment.paidAmount(),
+            payment.currency())
+        .update();
+    WorkflowClient.start(newStub(payment.transactionId())::settle, payment);
+  }
+
   private PaymentSettlementWorkflow newStub(String transactionId) {
     return env.getWorkflowClient()
         .newWorkflowStub(

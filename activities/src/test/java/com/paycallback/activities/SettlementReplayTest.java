@@ -29,7 +29,11 @@ class SettlementReplayTest {
         "late-payment",
         "parked-then-retried",
         "parked-then-skipped",
-        "parked-then-compensated"
+        "parked-then-compensated",
+        "refund-processing-then-notice",
+        "refund-processing-then-query",
+        "refund-abnormal-then-by-hand",
+        "wrong-amount"
       })
   void recordedHistoryReplaysOnTheCurrentWorkflow(String path) throws Exception {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {

@@ -6,7 +6,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The saga tests' stand-in for a gateway's refund API: it books each refund in {@code
  * sandbox_refunds}, once per refund key, as the service's simulated gateway does (that one lives in
- * the api module's sandbox, out of these tests' reach).
+ * the api module's sandbox, out of these tests' reach). It answers with the booked refund's status,
+ * SUCCESS unless a test booked the refund beforehand with another one (a gateway still processing
+ * it, or one that gave it up) or changed it since.
  */
 public class SandboxRefundGateway implements RefundGateway {
 
@@ -42,7 +44,17 @@ public class SandboxRefundGateway implements RefundGateway {
     } catch (DuplicateKeyException alreadyRefunded) {
       // The same key again: the refund stands as booked the first time, nothing more is paid out.
     }
-    return new RefundReceipt(request.refundKey(), "SUCCESS");
+    return queryRefund(request);
+  }
+
+  @Override
+  public RefundReceipt queryRefund(RefundRequest request) {
+    return jdbc.sql("SELECT status FROM sandbox_refunds WHERE refund_key = ?")
+        .param(request.refundKey())
+        .query(String.class)
+        .optional()
+        .map(status -> new RefundReceipt(request.refundKey(), status))
+        .orElseThrow(() -> new RefundFailed("no refund " + request.refundKey() + " was booked"));
   }
 
   private static String truncate(String reason) {

@@ -22,8 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The operator lane of the admin API (operators only, see {@code SecurityConfig}): retry, skip or
- * compensate a parked settlement, or restart one whose workflow ended without finishing. Every
- * attempt is recorded with who and when, rejected ones too.
+ * compensate a parked settlement, record a refund the gateway did not complete as made by hand, or
+ * restart a settlement whose workflow ended without finishing. Every attempt is recorded with who
+ * and when, rejected ones too.
  */
 @RestController
 @RequestMapping("/admin/settlements")
@@ -47,7 +48,7 @@ class AdminActionsController {
     this.actions = actions;
   }
 
-  @PostMapping("/{transactionId}/{action:retry|skip|compensate}")
+  @PostMapping("/{transactionId}/{action:retry|skip|compensate|refunded-by-hand}")
   ResponseEntity<?> act(
       @PathVariable String transactionId,
       @PathVariable String action,
@@ -56,7 +57,8 @@ class AdminActionsController {
     if (settlement.isEmpty()) {
       return ResponseEntity.notFound().build();
     }
-    OperatorAction decided = OperatorAction.valueOf(action.toUpperCase(Locale.ROOT));
+    OperatorAction decided =
+        OperatorAction.valueOf(action.toUpperCase(Locale.ROOT).replace('-', '_'));
     String who = authentication.getName();
     String step = settlement.get().currentStep();
     if (settlement.get().status() != SettlementStatus.NEEDS_ATTENTION) {

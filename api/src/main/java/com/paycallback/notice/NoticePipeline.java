@@ -1,5 +1,7 @@
 package com.paycallback.notice;
 
+import com.paycallback.dispatch.RefundNoticeDelivery;
+import com.paycallback.dispatch.RefundNoticeDelivery.RefundNoticeUndelivered;
 import com.paycallback.dispatch.SettlementDispatcher;
 import com.paycallback.inbox.SettlementRecords;
 import com.paycallback.inbox.SettlementRecords.SettlementRecord;
@@ -49,6 +51,7 @@ public class NoticePipeline {
   private final TransactionTemplate transactions;
   private final MeterRegistry meters;
   private final RejectionLimiter limiter;
+  private final RefundNoticeDelivery refunds;
 
   NoticePipeline(
       NoticeTransport transport,
@@ -60,8 +63,10 @@ public class NoticePipeline {
       NonceRegistry nonces,
       PlatformTransactionManager transactionManager,
       MeterRegistry meters,
-      RejectionLimiter limiter) {
+      RejectionLimiter limiter,
+      RefundNoticeDelivery refunds) {
     this.limiter = limiter;
+    this.refunds = refunds;
     this.transport = transport;
     this.audit = audit;
     this.inbox = inbox;
@@ -205,6 +210,13 @@ public class NoticePipeline {
       if (!databaseUnreachable(e)) {
         recordFailure(attempt, reason);
       }
+    } catch (RefundNoticeUndelivered e) {
+      log.warn(
+          "{} refund notice could not be delivered, the gateway will retry: {}",
+          attempt.channel,
+          e.getMessage());
+      reason = ReasonCode.UNAVAILABLE;
+      recordFailure(attempt, reason);
     } catch (RuntimeException e) {
       log.error("{} notice failed unexpectedly, the gateway will retry", attempt.channel, e);
       reason = ReasonCode.INTERNAL_ERROR;
@@ -223,6 +235,9 @@ public class NoticePipeline {
       nonces.claim(attempt.channel, verified.replayKey().get());
       attempt.fresh = verified.replayKey().get();
     }
+    if (verified.isRefund()) {
+      return deliverRefund(attempt, verified.refund().read());
+    }
     attempt.notice = verified.content().read();
     if (tooLong(attempt.notice.transactionId()) || tooLong(attempt.notice.orderNo())) {
       throw new NoticeRejected(
@@ -232,6 +247,32 @@ public class NoticePipeline {
     LogContext.put(attempt.channel, attempt.notice.transactionId(), attempt.notice.orderNo());
     ReasonCode reason =
         attempt.notice.paid() ? settle(attempt, attempt.notice) : ReasonCode.NOT_PAID_STATUS;
+    audit.record(
+        attempt.source,
+        attempt.channel,
+        attempt.sourceIp,
+        attempt.body,
+        attempt.notice,
+        null,
+        reason);
+    return reason;
+  }
+
+  /**
+   * Inside the hand-off transaction: delivers a refund notice to its settlement. Delivery comes
+   * before the commit, so when Temporal cannot take it the replay key is given back with the
+   * rollback and the gateway's retry gets through; a repeated notice is harmless, the settlement
+   * acts on a refund's outcome once.
+   */
+  private ReasonCode deliverRefund(Attempt attempt, RefundNotice refund) {
+    attempt.notice = refund.audited();
+    if (tooLong(refund.transactionId()) || tooLong(refund.orderNo())) {
+      throw new NoticeRejected(
+          ReasonCode.MALFORMED,
+          "transaction id or order number longer than " + MAX_ID_LENGTH + " characters");
+    }
+    LogContext.put(attempt.channel, refund.transactionId(), refund.orderNo());
+    ReasonCode reason = refunds.deliver(refund);
     audit.record(
         attempt.source,
         attempt.channel,
@@ -322,13 +363,13 @@ public class NoticePipeline {
     if (order.isEmpty()) {
       throw new NoticeRejected(ReasonCode.UNKNOWN_ORDER, "no order " + notice.orderNo());
     }
+    // A genuine payment that does not fit is acknowledged and handed off all the same: the money
+    // has moved, a refusal would only have the gateway retry for a day. The saga refunds it.
+    ReasonCode misfit = null;
     if (order.get().payable() != notice.amount()) {
-      throw new NoticeRejected(
-          ReasonCode.AMOUNT_MISMATCH,
-          "paid " + notice.amount() + ", payable " + order.get().payable());
-    }
-    if (!order.get().currency().equals(notice.currency())) {
-      throw new NoticeRejected(ReasonCode.CURRENCY_MISMATCH, "paid in " + notice.currency());
+      misfit = ReasonCode.AMOUNT_MISMATCH;
+    } else if (!order.get().currency().equals(notice.currency())) {
+      misfit = ReasonCode.CURRENCY_MISMATCH;
     }
 
     SettlementRequest request =
@@ -346,7 +387,7 @@ public class NoticePipeline {
     boolean paidByThis = notice.transactionId().equals(order.get().transactionId());
     if (!paidByThis && inbox.insertIfAbsent(request, attempt.source.name())) {
       attempt.dispatch = request;
-      return order.get().handOff(notice.transactionId());
+      return misfit != null ? misfit : order.get().handOff(notice.transactionId());
     }
     Optional<SettlementRecord> known = inbox.find(notice.transactionId());
     if (known.isEmpty()) {

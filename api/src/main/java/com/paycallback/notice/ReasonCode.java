@@ -18,6 +18,20 @@ public enum ReasonCode {
   DUPLICATE(Outcome.DUPLICATE, 200),
   /** Genuine, but its status does not mean paid: recorded and acknowledged, never settled. */
   NOT_PAID_STATUS(Outcome.IGNORED, 200),
+  /**
+   * Genuine, but the paid amount is not the order's payable: the money has moved, so it is
+   * acknowledged and handed to the saga, which refunds it and changes nothing else.
+   */
+  AMOUNT_MISMATCH(Outcome.ACCEPTED, 200),
+  /** Genuine, but paid in another currency than the order's: refunded like a wrong amount. */
+  CURRENCY_MISMATCH(Outcome.ACCEPTED, 200),
+  /** A genuine refund notice, delivered to the settlement that asked for the refund. */
+  REFUND_NOTIFIED(Outcome.ACCEPTED, 200),
+  /**
+   * A genuine refund notice that no running settlement awaits (an unknown transaction, a finished
+   * settlement, a refund made elsewhere): recorded and acknowledged, so the gateway stops.
+   */
+  REFUND_NOT_AWAITED(Outcome.IGNORED, 200),
 
   BODY_TOO_LARGE(Outcome.REJECTED, 413),
   /** The body did not arrive whole within {@code paycallback.notice-read-timeout}. */
@@ -34,8 +48,6 @@ public enum ReasonCode {
   APP_ID_MISMATCH(Outcome.REJECTED, 400),
   MERCHANT_MISMATCH(Outcome.REJECTED, 400),
   UNKNOWN_ORDER(Outcome.REJECTED, 400),
-  AMOUNT_MISMATCH(Outcome.REJECTED, 400),
-  CURRENCY_MISMATCH(Outcome.REJECTED, 400),
   /** Same transaction id as an earlier notice, but a different order, amount or channel. */
   DUPLICATE_MISMATCH(Outcome.REJECTED, 409),
 

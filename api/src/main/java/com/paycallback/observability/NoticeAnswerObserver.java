@@ -46,7 +46,9 @@ class NoticeAnswerObserver extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String channel = request.getRequestURI().substring(PREFIX.length());
+    String path = request.getRequestURI().substring(PREFIX.length());
+    // A channel's further notify URLs (WeChat Pay's refund notices) count under the channel.
+    String channel = path.contains("/") ? path.substring(0, path.indexOf('/')) : path;
     Timer.Sample sample = Timer.start(meters);
     LogContext.put(channel, null, null);
     try {

@@ -8,6 +8,7 @@ import com.paycallback.crypto.Sm2Signer;
 import com.paycallback.crypto.Sm2Verifier;
 import com.paycallback.gateway.wechatpay.WechatPayAead;
 import com.paycallback.gateway.wechatpay.WechatPayHeaders;
+import com.paycallback.gateway.wechatpay.WechatPayRefund;
 import com.paycallback.gateway.wechatpay.WechatPaySignatureType;
 import com.paycallback.gateway.wechatpay.WechatPaySignatureVerifier;
 import java.nio.charset.StandardCharsets;
@@ -81,10 +82,13 @@ public final class WechatPayNoticeSigner {
 
   /**
    * A notice of the given event type carrying the resource, encrypted, with the associated data
-   * {@code transaction} as WeChat Pay sends for payments.
+   * {@code transaction} as WeChat Pay sends for payments, {@code refund} for {@code REFUND.*}
+   * events.
    */
-  public SignedWechatPayNotice sign(String eventType, String transactionJson) {
-    return sign(eventType, "transaction", "支付成功", transactionJson);
+  public SignedWechatPayNotice sign(String eventType, String resourceJson) {
+    return eventType.startsWith(WechatPayRefund.EVENT_TYPE_PREFIX)
+        ? sign(eventType, "refund", "退款状态变更", resourceJson)
+        : sign(eventType, "transaction", "支付成功", resourceJson);
   }
 
   /**

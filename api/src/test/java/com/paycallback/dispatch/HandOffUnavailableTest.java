@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.paycallback.ServiceTest;
 import com.paycallback.db.ShopFixture;
 import com.paycallback.notice.TestNotices;
+import com.paycallback.sandbox.SignedWechatPayNotice;
 import com.paycallback.shop.PlacedOrder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -60,5 +61,42 @@ class HandOffUnavailableTest extends ServiceTest {
     assertThat(shop.orderStatus(order.orderNo())).isEqualTo("PENDING_PAYMENT");
     // The claim committed with the hand-off: the same signed request again is a replay.
     assertThat(genericNonceClaimed(headers.values().iterator().next(), body)).isTrue();
+  }
+
+  /**
+   * A refund notice has no inbox: it is answered once its settlement has it. With Temporal down
+   * WeChat Pay is told to retry (issue 10), and its retry is not refused as a replay.
+   */
+  @Test
+  void refundNoticeIsRefusedWithA5xxSoWechatPayRetries() {
+    ShopFixture shop = shop();
+    PlacedOrder order = shop.plainOrder(shop.sku("TEA", 5000, 10), 1);
+    String transactionId = "4200009" + shop.suffix;
+    SignedWechatPayNotice notice =
+        TestNotices.wechatRefundSigned(
+            MCH_ID,
+            transactionId,
+            order.orderNo(),
+            order.payable(),
+            "SUCCESS",
+            WECHATPAY.getPrivate(),
+            WECHATPAY_KEY_ID,
+            API_V3_KEY);
+
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> answer =
+          post(
+              "/notify/wechatpay/refund",
+              "application/json",
+              notice.headers().asMap(),
+              notice.body());
+      assertThat(answer.statusCode()).as("delivery " + i).isEqualTo(503);
+    }
+    assertThat(
+            count(
+                "SELECT COUNT(*) FROM payment_notices WHERE transaction_id = ?"
+                    + " AND reason_code = 'UNAVAILABLE'",
+                transactionId))
+        .isEqualTo(2);
   }
 }

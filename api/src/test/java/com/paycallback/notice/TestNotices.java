@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paycallback.gateway.generic.HmacSignatureVerifier;
 import com.paycallback.gateway.generic.HmacSigner;
 import com.paycallback.gateway.wechatpay.WechatPayHeaders;
+import com.paycallback.refund.RefundRequest;
 import com.paycallback.sandbox.SignedWechatPayNotice;
 import com.paycallback.sandbox.WechatPayNoticeSigner;
 import com.paycallback.sandbox.WechatPayTransactions;
@@ -15,6 +16,8 @@ import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,6 +52,43 @@ public final class TestNotices {
       Clock clock) {
     return new WechatPayNoticeSigner(key, serial, apiV3Key.getBytes(StandardCharsets.UTF_8), clock)
         .sign(json(transaction));
+  }
+
+  /**
+   * A WeChat Pay refund notice ({@code REFUND.<status>}) of the saga's full refund of a
+   * transaction, its resource as WeChat Pay's plaintext reads once decrypted.
+   */
+  public static SignedWechatPayNotice wechatRefundSigned(
+      String mchId,
+      String transactionId,
+      String orderNo,
+      long fen,
+      String status,
+      PrivateKey key,
+      String serial,
+      String apiV3Key) {
+    Map<String, Object> amount = new LinkedHashMap<>();
+    amount.put("total", fen);
+    amount.put("refund", fen);
+    amount.put("payer_total", fen);
+    amount.put("payer_refund", fen);
+    Map<String, Object> refund = new LinkedHashMap<>();
+    refund.put("mchid", mchId);
+    refund.put("out_trade_no", orderNo);
+    refund.put("transaction_id", transactionId);
+    refund.put("out_refund_no", RefundRequest.keyOf(transactionId));
+    refund.put("refund_id", "50300" + transactionId);
+    refund.put("refund_status", status);
+    if ("SUCCESS".equals(status)) {
+      refund.put(
+          "success_time",
+          Instant.now().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.ofHours(8)).toString());
+    }
+    refund.put("user_received_account", "招商银行信用卡0403");
+    refund.put("amount", amount);
+    return new WechatPayNoticeSigner(
+            key, serial, apiV3Key.getBytes(StandardCharsets.UTF_8), Clock.systemUTC())
+        .sign("REFUND." + status, json(refund));
   }
 
   /** Signs any body, well-formed or not, as WeChat Pay would sign it. */

@@ -122,20 +122,20 @@ class SettlementObservabilityTest extends ServiceTest {
   @Test
   void aRejectedNoticesLogLineCarriesTheIdsItClaimed() {
     ShopFixture shop = shop();
-    PlacedOrder order = shop.plainOrder(shop.sku("TEA", 5000, 10), 1);
+    String orderNo = "PO-NOT-OURS-" + shop.suffix;
     String transactionId = "GEN-LOG-" + shop.suffix;
 
-    assertThat(postGeneric(transactionId, order.orderNo(), order.payable() + 1).statusCode())
-        .isEqualTo(400);
+    assertThat(postGeneric(transactionId, orderNo, 5000).statusCode()).isEqualTo(400);
 
     List<ILoggingEvent> rejected =
         pipelineLog.list.stream()
-            .filter(event -> event.getFormattedMessage().contains("AMOUNT_MISMATCH"))
+            .filter(event -> event.getFormattedMessage().contains("UNKNOWN_ORDER"))
+            .filter(event -> event.getFormattedMessage().contains(transactionId))
             .toList();
     assertThat(rejected).isNotEmpty();
     assertThat(rejected.get(0).getMDCPropertyMap())
         .containsEntry(LogContext.TRANSACTION_ID, transactionId)
-        .containsEntry(LogContext.ORDER_NO, order.orderNo())
+        .containsEntry(LogContext.ORDER_NO, orderNo)
         .containsEntry(LogContext.CHANNEL, "generic");
   }
 

@@ -18,7 +18,7 @@ public enum CompensationStep {
   RETRACT_ORDER_PAID("retractOrderPaid", SettlementStep.PUBLISH_ORDER_PAID),
   /** The full paid amount back to the payer through the channel's refund API. */
   REFUND("refund", null),
-  /** REFUNDING → REFUNDED once the gateway accepted the refund. */
+  /** REFUNDING → REFUNDED once the gateway confirmed the refund (or an operator did). */
   MARK_ORDER_REFUNDED("markOrderRefunded", null);
 
   private final String ledgerName;

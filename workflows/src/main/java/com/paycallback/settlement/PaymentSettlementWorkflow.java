@@ -1,6 +1,7 @@
 package com.paycallback.settlement;
 
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -29,4 +30,12 @@ public interface PaymentSettlementWorkflow {
 
   @UpdateValidatorMethod(updateName = "decide")
   void validateDecision(OperatorDecision decision);
+
+  /**
+   * The gateway's refund notice, as the webhook verified it. A signal: the gateway is answered once
+   * the notice is delivered, whatever the settlement does with it; a repeated or stale notice
+   * changes nothing.
+   */
+  @SignalMethod
+  void refundNotified(RefundOutcome outcome);
 }

@@ -8,6 +8,7 @@ import static com.paycallback.settlement.SettlementSearchAttributes.SETTLEMENT_S
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -24,6 +25,22 @@ import java.util.function.Supplier;
  * NEEDS_ATTENTION while a step whose retries ran out waits for an operator.
  */
 public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow {
+
+  /**
+   * {@code Workflow.getVersion} change id: a refund the gateway answered PROCESSING is awaited
+   * until the gateway confirms it (notice or query); ABNORMAL or CLOSED parks it for an operator.
+   * Before it, the gateway's acceptance counted as the refund.
+   */
+  static final String REFUND_CONFIRMED = "refund-confirmed";
+
+  /**
+   * How long a processing refund waits for the gateway's notice before the saga asks, doubling up
+   * to {@link #LAST_REFUND_QUERY}: WeChat Pay completes most refunds within minutes, some take
+   * days, and its notice usually comes first.
+   */
+  static final Duration FIRST_REFUND_QUERY = Duration.ofMinutes(1);
+
+  static final Duration LAST_REFUND_QUERY = Duration.ofHours(1);
 
   private final SettlementActivities activities =
       Workflow.newActivityStub(SettlementActivities.class);
@@ -44,6 +61,12 @@ public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow 
   private String reason;
   private Parked parked;
   private OperatorDecision decision;
+
+  /** The refund's status as the saga knows it, once the gateway answered the refund. */
+  private String refundStatus;
+
+  /** A final refund outcome the gateway notified that the saga has not acted on yet. */
+  private RefundOutcome notified;
 
   public PaymentSettlementWorkflowImpl() {
     for (SettlementStep step : SettlementStep.values()) {
@@ -119,6 +142,22 @@ public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow 
     }
     if (decision.action() == OperatorAction.COMPENSATE && parked.compensating) {
       throw new IllegalStateException("the settlement is compensating already: retry the step");
+    }
+    if (decision.action() == OperatorAction.REFUNDED_BY_HAND && !parked.refundFailed) {
+      throw new IllegalStateException(
+          "only a refund the gateway did not complete can be recorded as made by hand");
+    }
+  }
+
+  @Override
+  public void refundNotified(RefundOutcome outcome) {
+    // Only a final word that changes what the saga knows: a repeated notice, or one about
+    // another refund than ours, changes nothing.
+    if (outcome != null
+        && RefundOutcome.isFinal(outcome.status())
+        && !outcome.status().equals(refundStatus)
+        && (notified == null || !outcome.status().equals(notified.status()))) {
+      notified = outcome;
     }
   }
 
@@ -219,7 +258,7 @@ public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow 
     for (Compensation undo : saga.plan()) {
       compensation(undo.step(), undo.activity());
     }
-    compensation(CompensationStep.REFUND, () -> activities.refund(request, why));
+    refund(why);
     compensation(CompensationStep.MARK_ORDER_REFUNDED, () -> activities.markOrderRefunded(request));
     changeStatus(SettlementStatus.COMPENSATED, null, 0, null);
     return status;
@@ -229,14 +268,93 @@ public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow 
   private SettlementStatus refundOnly(String why) {
     reason = why;
     changeStatus(SettlementStatus.COMPENSATING, null, 0, null);
-    compensation(CompensationStep.REFUND, () -> activities.refund(request, why));
+    refund(why);
     changeStatus(SettlementStatus.COMPENSATED, null, 0, null);
     return status;
   }
 
+  /**
+   * Refunds the paid amount through the gateway and, from {@link #REFUND_CONFIRMED} on, returns
+   * only once the gateway confirmed it: at once, by its refund notice, or by the answer to a query
+   * when no notice came, whichever is first. A refund the gateway did not complete parks until an
+   * operator records it as made by hand (or has the gateway asked again), or a later notice
+   * confirms it.
+   */
+  private void refund(String why) {
+    Stage stage = new Stage(null, CompensationStep.REFUND);
+    if (Workflow.getVersion(REFUND_CONFIRMED, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      untilDone(stage, () -> activities.refund(request, why));
+      return;
+    }
+    refundStatus = untilDone(stage, () -> activities.refund(request, why));
+    Duration untilQuery = FIRST_REFUND_QUERY;
+    while (!RefundOutcome.SUCCESS.equals(refundStatus)
+        && !RefundOutcome.BY_HAND.equals(refundStatus)) {
+      if (notified != null) {
+        RefundOutcome notice = notified;
+        notified = null;
+        bookkeeping.recordRefundOutcome(request, notice.status(), "NOTICE");
+        refundStatus = notice.status();
+      } else if (RefundOutcome.failed(refundStatus)) {
+        refundStatus = parkFailedRefund(stage);
+      } else {
+        String waiting = "the gateway is processing the refund (" + refundStatus + ")";
+        show(stage, StepState.RUNNING, 0, waiting);
+        changeStatus(SettlementStatus.COMPENSATING, stage.ledgerName(), 0, waiting);
+        if (!Workflow.await(untilQuery, () -> notified != null)) {
+          refundStatus = askGateway(stage);
+          untilQuery = untilQuery.multipliedBy(2);
+          if (untilQuery.compareTo(LAST_REFUND_QUERY) > 0) {
+            untilQuery = LAST_REFUND_QUERY;
+          }
+        }
+      }
+    }
+    show(stage, StepState.DONE, 0, null);
+  }
+
+  /**
+   * The gateway's current word on the refund; when it cannot be asked now, what the saga knew: a
+   * notice or the next query will tell.
+   */
+  private String askGateway(Stage stage) {
+    try {
+      return activities.queryRefund(request);
+    } catch (ActivityFailure failure) {
+      show(stage, StepState.RUNNING, 0, "refund query failed: " + Failed.of(failure).message);
+      return refundStatus;
+    }
+  }
+
+  /**
+   * Parks a refund the gateway did not complete until an operator decides or the gateway notifies
+   * otherwise; returns the refund's status after that.
+   */
+  private String parkFailedRefund(Stage stage) {
+    String failedWith = "the gateway did not complete the refund: " + refundStatus;
+    show(stage, StepState.FAILED, 0, failedWith);
+    parked = new Parked(stage.ledgerName(), false, true, true);
+    changeStatus(SettlementStatus.NEEDS_ATTENTION, stage.ledgerName(), 0, failedWith);
+    Workflow.await(() -> decision != null || notified != null);
+    OperatorDecision decided = decision;
+    decision = null;
+    parked = null;
+    changeStatus(SettlementStatus.COMPENSATING, stage.ledgerName(), 0, null);
+    if (decided == null) {
+      return refundStatus;
+    }
+    if (decided.action() == OperatorAction.REFUNDED_BY_HAND) {
+      bookkeeping.recordRefundOutcome(
+          request, RefundOutcome.BY_HAND, "operator " + decided.operator());
+      return RefundOutcome.BY_HAND;
+    }
+    return askGateway(stage);
+  }
+
   /** Waits for an operator's decision on {@code stage}, whose retries ran out. */
   private OperatorDecision park(Stage stage, int attempts, String lastError) {
-    parked = new Parked(stage.ledgerName(), stage.skippable(), stage.compensating());
+    parked = new Parked(stage.ledgerName(), stage.skippable(), stage.compensating(), false);
     changeStatus(SettlementStatus.NEEDS_ATTENTION, stage.ledgerName(), attempts, lastError);
     Workflow.await(() -> decision != null);
     OperatorDecision decided = decision;
@@ -269,7 +387,11 @@ public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow 
     }
   }
 
-  private record Parked(String step, boolean skippable, boolean compensating) {}
+  /**
+   * @param refundFailed a refund the gateway did not complete: it may be recorded as made by hand
+   */
+  private record Parked(
+      String step, boolean skippable, boolean compensating, boolean refundFailed) {}
 
   private record Compensation(CompensationStep step, Runnable activity) {}
 

@@ -68,6 +68,22 @@ public interface SettlementActivities {
    */
   String refund(SettlementRequest request, String reason);
 
+  /**
+   * Asks the gateway how the refund stands and records its answer with the refund. Changes nothing
+   * but the refund's recorded status, so it may run any number of times.
+   *
+   * @return the gateway's word, one of {@link RefundOutcome}'s statuses
+   */
+  String queryRefund(SettlementRequest request);
+
+  /**
+   * Records how the refund ended, as the gateway notified it or as an operator recorded it.
+   *
+   * @param status the refund's final status, one of {@link RefundOutcome}'s
+   * @param confirmedBy who says so: {@code NOTICE}, or the operator who recorded a refund by hand
+   */
+  void recordRefundOutcome(SettlementRequest request, String status, String confirmedBy);
+
   /** REFUNDING → REFUNDED, when the order is paid by this transaction. */
   void markOrderRefunded(SettlementRequest request);
 

@@ -7,14 +7,19 @@ import com.paycallback.notice.NoticeChannel;
 import com.paycallback.notice.NoticeRejected;
 import com.paycallback.notice.PaymentNotice;
 import com.paycallback.notice.ReasonCode;
+import com.paycallback.notice.RefundNotice;
 import com.paycallback.notice.ReplayKey;
+import com.paycallback.notice.StrictJson;
 import com.paycallback.notice.VerifiedNotice;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
-/** WeChat Pay API v3's notice: a signed JSON envelope around an encrypted transaction. */
+/**
+ * WeChat Pay API v3's notice: a signed JSON envelope around an encrypted transaction, or, for the
+ * {@code REFUND.*} event types, around an encrypted refund.
+ */
 @ConditionalOnChannel(PaymentChannels.WECHATPAY)
 @Component
 class WechatPayNoticeChannel implements NoticeChannel {
@@ -50,18 +55,42 @@ class WechatPayNoticeChannel implements NoticeChannel {
   public VerifiedNotice authenticate(HttpServletRequest request, byte[] body) {
     WechatPaySignedRequest signed =
         signatures.verify(WechatPayHeaders.from(request::getHeader), body);
-    return VerifiedNotice.replayable(
-        new ReplayKey(signed.nonce(), signed.timestamp(), properties.maxClockSkew()),
-        () -> read(body));
+    ReplayKey replayKey =
+        new ReplayKey(signed.nonce(), signed.timestamp(), properties.maxClockSkew());
+    return refundEvent(body)
+        ? VerifiedNotice.refund(replayKey, () -> readRefund(body))
+        : VerifiedNotice.replayable(replayKey, () -> read(body));
+  }
+
+  /**
+   * Whether the signed envelope announces a refund. A glance only: an envelope that does not parse
+   * is read as a payment notice, whose reading refuses it as before.
+   */
+  private static boolean refundEvent(byte[] body) {
+    try {
+      String eventType = StrictJson.optionalText(StrictJson.object(body, "notice"), "event_type");
+      return eventType != null && eventType.startsWith(WechatPayRefund.EVENT_TYPE_PREFIX);
+    } catch (NoticeRejected malformed) {
+      return false;
+    }
+  }
+
+  private RefundNotice readRefund(byte[] body) {
+    WechatPayRefund refund = decryptor().decryptRefund(body);
+    if (!ConstantTime.equal(properties.mchId(), refund.mchId())) {
+      throw new NoticeRejected(ReasonCode.MERCHANT_MISMATCH, "mchid is not ours")
+          .claiming(refund.transactionId(), refund.outTradeNo());
+    }
+    return refund.toRefundNotice();
+  }
+
+  private WechatPayResourceDecryptor decryptor() {
+    return decryptor.orElseThrow(
+        () -> new NoticeRejected(ReasonCode.DECRYPTION_FAILED, "no APIv3 key configured"));
   }
 
   private PaymentNotice read(byte[] body) {
-    WechatPayTransaction transaction =
-        decryptor
-            .orElseThrow(
-                () -> new NoticeRejected(ReasonCode.DECRYPTION_FAILED, "no APIv3 key configured"))
-            .decrypt(body)
-            .transaction();
+    WechatPayTransaction transaction = decryptor().decrypt(body).transaction();
     try {
       if (!ConstantTime.equal(properties.mchId(), transaction.mchId())) {
         throw new NoticeRejected(ReasonCode.MERCHANT_MISMATCH, "mchid is not ours");

@@ -62,6 +62,28 @@ public final class WechatPayResourceDecryptor {
    *     wrong type, repeats a key, or names an unknown algorithm
    */
   public WechatPayNotification decrypt(byte[] body) {
+    Opened opened = open(body);
+    return new WechatPayNotification(
+        text(opened.notice, "id"),
+        optionalText(opened.notice, "create_time"),
+        text(opened.notice, "event_type"),
+        optionalText(opened.notice, "resource_type"),
+        optionalText(opened.notice, "summary"),
+        opened.algorithm,
+        transaction(StrictJson.object(opened.plaintext, "decrypted resource")));
+  }
+
+  /**
+   * Decrypts the resource of a refund notice ({@code REFUND.SUCCESS / ABNORMAL / CLOSED}, resource
+   * {@code original_type} {@code refund}) and maps the refund in it.
+   *
+   * @throws NoticeRejected as {@link #decrypt} does
+   */
+  public WechatPayRefund decryptRefund(byte[] body) {
+    return refund(StrictJson.object(open(body).plaintext, "decrypted resource"));
+  }
+
+  private Opened open(byte[] body) {
     JsonNode notice = StrictJson.object(body, "notice");
     JsonNode resource = notice.get("resource");
     if (resource == null || !resource.isObject()) {
@@ -82,21 +104,45 @@ public final class WechatPayResourceDecryptor {
     byte[] aad =
         associatedData == null ? new byte[0] : associatedData.getBytes(StandardCharsets.UTF_8);
 
-    byte[] plaintext;
     try {
-      plaintext = WechatPayAead.decrypt(algorithm, apiV3Key, nonce, aad, ciphertext);
+      return new Opened(
+          notice, algorithm, WechatPayAead.decrypt(algorithm, apiV3Key, nonce, aad, ciphertext));
     } catch (InvalidCipherTextException | IllegalArgumentException | IllegalStateException e) {
       throw new NoticeRejected(
           ReasonCode.DECRYPTION_FAILED, "resource does not decrypt with the APIv3 key");
     }
-    return new WechatPayNotification(
-        text(notice, "id"),
-        optionalText(notice, "create_time"),
-        text(notice, "event_type"),
-        optionalText(notice, "resource_type"),
-        optionalText(notice, "summary"),
-        algorithm,
-        transaction(StrictJson.object(plaintext, "decrypted resource")));
+  }
+
+  /** A notice whose resource opened with the APIv3 key. */
+  private record Opened(JsonNode notice, WechatPayCipherAlgorithm algorithm, byte[] plaintext) {}
+
+  private static WechatPayRefund refund(JsonNode json) {
+    String status = text(json, "refund_status");
+    String successTime = optionalText(json, "success_time");
+    JsonNode amount = json.get("amount");
+    if (amount == null || !amount.isObject()) {
+      throw malformed("refund has no amount object");
+    }
+    long refunded = integer(amount, "refund");
+    if (refunded <= 0) {
+      throw malformed("amount.refund must be positive");
+    }
+    String currency = optionalText(amount, "currency");
+    if (currency == null) {
+      currency = DEFAULT_CURRENCY;
+    } else if (!CURRENCY.matcher(currency).matches()) {
+      throw malformed("amount.currency is not an ISO 4217 code");
+    }
+    return new WechatPayRefund(
+        text(json, "mchid"),
+        text(json, "out_trade_no"),
+        text(json, "transaction_id"),
+        text(json, "out_refund_no"),
+        text(json, "refund_id"),
+        status,
+        successTime == null ? null : rfc3339(successTime),
+        refunded,
+        currency);
   }
 
   /** A transaction object: a notice's decrypted resource, or a trade query's answer. */
