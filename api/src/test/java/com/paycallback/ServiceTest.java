@@ -252,7 +252,7 @@ public abstract class ServiceTest {
         .orElse(null);
   }
 
-  private static void await(String what, Supplier<String> current, Predicate<String> reached) {
+  protected static void await(String what, Supplier<String> current, Predicate<String> reached) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
     String value = current.get();
     while (!reached.test(value) && Instant.now().isBefore(deadline)) {

@@ -185,12 +185,21 @@ class RefundOutcomeEndToEndTest extends ServiceTest {
     assertThat(answer.statusCode()).isEqualTo(204);
     awaitSettlementStatus(wrong, "COMPENSATED");
     assertThat(
-            jdbc.sql("SELECT outcome, reason_code FROM payment_notices WHERE transaction_id = ?")
+            jdbc.sql(
+                    """
+                    SELECT outcome, reason_code FROM payment_notices
+                     WHERE transaction_id = ? AND trade_status = 'SUCCESS'
+                    """)
                 .param(wrong)
                 .query()
                 .singleRow())
         .containsEntry("outcome", "ACCEPTED")
         .containsEntry("reason_code", "AMOUNT_MISMATCH");
+    // The simulated WeChat Pay answered the refund PROCESSING and confirmed it by notice.
+    await(
+        "the refund notice of " + wrong,
+        () -> auditReason(wrong, "REFUND.SUCCESS"),
+        "REFUND_NOTIFIED"::equals);
     assertThat(
             jdbc.sql("SELECT reason FROM settlements WHERE transaction_id = ?")
                 .param(wrong)
