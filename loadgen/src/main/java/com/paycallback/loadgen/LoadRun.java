@@ -65,8 +65,8 @@ final class LoadRun {
   private final Map<String, Object> figures = new LinkedHashMap<>();
   private final Histogram genuineAnswers = new ConcurrentHistogram(ANSWER_MICROS_CEILING, 3);
   private final Histogram forgedAnswers = new ConcurrentHistogram(ANSWER_MICROS_CEILING, 3);
-  private final Map<Integer, LongAdder> genuineStatuses = new ConcurrentHashMap<>();
-  private final Map<Integer, LongAdder> forgedStatuses = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> genuineStatuses = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> forgedStatuses = new ConcurrentHashMap<>();
   private final Map<String, Instant> firstSent = new ConcurrentHashMap<>();
   private final Map<String, Boolean> acked = new ConcurrentHashMap<>();
   private final AtomicInteger sent = new AtomicInteger();
@@ -335,7 +335,7 @@ final class LoadRun {
       figures.put("forged notices claim to come from", options.forgedFrom());
       long admitted =
           forgedStatuses.entrySet().stream()
-              .filter(e -> e.getKey() >= 200 && e.getKey() < 300)
+              .filter(e -> e.getKey().startsWith("2"))
               .mapToLong(e -> e.getValue().sum())
               .sum();
       if (admitted > 0) {
@@ -375,7 +375,7 @@ final class LoadRun {
       Answer answer = client.post(forged.get((int) (ticket % forged.size())), options.forgedFrom());
       forgedSent.incrementAndGet();
       forgedAnswers.recordValue(Math.min(ANSWER_MICROS_CEILING, answer.nanos() / 1000));
-      forgedStatuses.computeIfAbsent(answer.status(), s -> new LongAdder()).increment();
+      forgedStatuses.computeIfAbsent(outcome(answer), s -> new LongAdder()).increment();
     }
   }
 
@@ -384,7 +384,7 @@ final class LoadRun {
     Answer answer = client.post(notice, null);
     sent.incrementAndGet();
     genuineAnswers.recordValue(Math.min(ANSWER_MICROS_CEILING, answer.nanos() / 1000));
-    genuineStatuses.computeIfAbsent(answer.status(), s -> new LongAdder()).increment();
+    genuineStatuses.computeIfAbsent(outcome(answer), s -> new LongAdder()).increment();
     if (answer.acknowledged()) {
       acked.put(payment.order().orderNo(), true);
     }
@@ -400,7 +400,7 @@ final class LoadRun {
     figures.put("orders acknowledged", acked.size());
     long refused =
         genuineStatuses.entrySet().stream()
-            .filter(e -> e.getKey() < 200 || e.getKey() >= 300)
+            .filter(e -> !e.getKey().startsWith("2"))
             .mapToLong(e -> e.getValue().sum())
             .sum();
     if (refused > 0) {
@@ -588,9 +588,14 @@ final class LoadRun {
     return p;
   }
 
-  private static Map<String, Long> statuses(Map<Integer, LongAdder> byStatus) {
+  /** The answer's status, or why there was none (a timeout, a reset connection). */
+  private static String outcome(Answer answer) {
+    return answer.status() < 0 ? "no answer: " + answer.error() : Integer.toString(answer.status());
+  }
+
+  private static Map<String, Long> statuses(Map<String, LongAdder> byOutcome) {
     Map<String, Long> named = new TreeMap<>();
-    byStatus.forEach((s, n) -> named.put(s < 0 ? "no answer" : Integer.toString(s), n.sum()));
+    byOutcome.forEach((outcome, n) -> named.put(outcome, n.sum()));
     return named;
   }
 
