@@ -70,7 +70,9 @@ final class FaultHarness {
   private FaultHarness(HarnessOptions options, Path dir) {
     this.options = options;
     this.dir = dir;
-    this.service = new ServiceProcess(options.jar(), dir, options.serviceArgs(), options.url());
+    this.service =
+        new ServiceProcess(
+            options.jar(), dir, options.serviceArgs(), options.url(), ServiceProcess.PORTS);
     this.client = new ServiceClient(options.url(), options.secret());
   }
 

@@ -57,13 +57,17 @@ final class ServiceClient {
 
   /** A SKU of the harness's own with one unit per order. */
   void stock(String sku, int units) throws IOException, InterruptedException {
+    stock(sku, "fault harness", units);
+  }
+
+  void stock(String sku, String name, int units) throws IOException, InterruptedException {
     Reply reply =
         send(
             request("/sandbox/skus/" + sku)
                 .header("Content-Type", "application/json")
                 .PUT(
                     HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\"fault harness\",\"price\":1990,\"stock\":" + units + "}")));
+                        "{\"name\":\"" + name + "\",\"price\":1990,\"stock\":" + units + "}")));
     if (reply.status() != 200) {
       throw new IllegalStateException("cannot stock " + sku + ": " + reply);
     }
@@ -134,6 +138,48 @@ final class ServiceClient {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Creates or resets a demo buyer with no coupons. */
+  void putBuyer(String userId, long points, long balance) throws IOException, InterruptedException {
+    Reply reply =
+        send(
+            request("/sandbox/users/" + userId)
+                .header("Content-Type", "application/json")
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"points\":" + points + ",\"balance\":" + balance + ",\"coupons\":[]}")));
+    if (reply.status() != 200) {
+      throw new IllegalStateException("cannot create buyer " + userId + ": " + reply);
+    }
+  }
+
+  /** Posts a notice exactly as signed, and never throws: no answer is an answer too. */
+  Answer post(NoticeSigner.SignedNotice notice, String forwardedFor) {
+    long sent = System.nanoTime();
+    try {
+      HttpRequest.Builder request =
+          request(notice.path())
+              .timeout(NOTICE_TIMEOUT)
+              .header("Content-Type", notice.contentType())
+              .POST(HttpRequest.BodyPublishers.ofByteArray(notice.body()));
+      notice.headers().forEach(request::header);
+      if (forwardedFor != null) {
+        request.header("X-Forwarded-For", forwardedFor);
+      }
+      int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return new Answer(status, System.nanoTime() - sent, null);
+    } catch (IOException e) {
+      return new Answer(-1, System.nanoTime() - sent, e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Answer(-1, System.nanoTime() - sent, "interrupted");
+    }
+  }
+
+  /** {@code GET /sandbox/keys}: the simulated gateways' signing material, or null. */
+  JsonNode sandboxKeys() throws IOException, InterruptedException {
+    return readJson("/sandbox/keys", false);
   }
 
   JsonNode catalog() throws IOException, InterruptedException {

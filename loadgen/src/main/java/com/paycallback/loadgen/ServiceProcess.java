@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcess implements AutoCloseable {
 
-  /** HTTP, the embedded MariaDB, Temporal's test server: one service per machine. */
+  /** HTTP, the embedded MariaDB, Temporal's test server: the embedded default's ports. */
   static final int[] PORTS = {8080, 3307, 7233};
 
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
@@ -33,6 +33,7 @@ final class ServiceProcess implements AutoCloseable {
   private final Path dir;
   private final List<String> args;
   private final String url;
+  private final int[] ports;
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -43,16 +44,21 @@ final class ServiceProcess implements AutoCloseable {
   private ProcessHandle jvm;
   private int starts;
 
-  ServiceProcess(Path jar, Path dir, List<String> args, String url) {
+  /**
+   * @param ports the ports the service will listen on (see {@link #PORTS}); it is not started while
+   *     any of them is taken
+   */
+  ServiceProcess(Path jar, Path dir, List<String> args, String url, int... ports) {
     this.jar = jar.toAbsolutePath();
     this.dir = dir;
     this.args = List.copyOf(args);
     this.url = url;
+    this.ports = ports.clone();
   }
 
   /**
    * Starts {@code java -Xmx512m -jar <jar>} in the work dir and waits until the sandbox answers.
-   * Refuses to start while another service holds one of the fixed ports.
+   * Refuses to start while another process holds one of its ports.
    *
    * @return how long until {@code GET /sandbox/catalog} answered 200
    */
@@ -189,9 +195,9 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  static List<Integer> takenPorts() {
+  private List<Integer> takenPorts() {
     List<Integer> taken = new ArrayList<>();
-    for (int port : PORTS) {
+    for (int port : ports) {
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
         taken.add(port);
