@@ -88,7 +88,7 @@ final class RatioTable {
 
   String render() {
     StringBuilder table = new StringBuilder();
-    String format = "%-15s %-22s %16s   %-18s %16s   %6s  %-7s %s%n";
+    String format = "%-15s %-22s %16s   %-18s %16s   %6s  %-7s %s";
     table.append(
         String.format(
             Locale.ROOT,
@@ -102,18 +102,20 @@ final class RatioTable {
             "target",
             ""));
     for (Row row : rows) {
-      table.append(
-          String.format(
-              Locale.ROOT,
-              format,
-              row.comparison().notice(),
-              method(row.comparison().ours()),
-              score(row.ours()),
-              method(row.comparison().baseline()),
-              score(row.baseline()),
-              String.format(Locale.ROOT, "%.2f", row.ratio()),
-              String.format(Locale.ROOT, ">= %.1f", row.comparison().target()),
-              row.meetsTarget() ? "met" : "MISSED"));
+      table
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  format,
+                  row.comparison().notice(),
+                  method(row.comparison().ours()),
+                  score(row.ours()),
+                  method(row.comparison().baseline()),
+                  score(row.baseline()),
+                  String.format(Locale.ROOT, "%.2f", row.ratio()),
+                  String.format(Locale.ROOT, ">= %.1f", row.comparison().target()),
+                  row.meetsTarget() ? "met" : "MISSED"))
+          .append(System.lineSeparator());
     }
     return table.toString();
   }
