@@ -88,19 +88,22 @@ final class RatioTable {
 
   String render() {
     StringBuilder table = new StringBuilder();
-    String format = "%-15s %-22s %16s   %-18s %16s   %6s  %-7s %s";
-    table.append(
-        String.format(
-            Locale.ROOT,
-            format,
-            "notice",
-            "ours",
-            "ops/s",
-            "against",
-            "ops/s",
-            "ratio",
-            "target",
-            ""));
+    String format = "%-15s %-22s %20s   %-18s %20s   %6s  %-7s %s";
+    table
+        .append(
+            String.format(
+                    Locale.ROOT,
+                    format,
+                    "notice",
+                    "ours",
+                    "ops/s",
+                    "against",
+                    "ops/s",
+                    "ratio",
+                    "target",
+                    "")
+                .stripTrailing())
+        .append(System.lineSeparator());
     for (Row row : rows) {
       table
           .append(
@@ -124,7 +127,10 @@ final class RatioTable {
     return benchmark.substring(benchmark.indexOf('.') + 1);
   }
 
+  /** The score, and its error where JMH has one (it needs at least two iterations). */
   private static String score(Result result) {
-    return String.format(Locale.ROOT, "%,.0f ± %,.0f", result.getScore(), result.getScoreError());
+    return Double.isNaN(result.getScoreError())
+        ? String.format(Locale.ROOT, "%,.0f", result.getScore())
+        : String.format(Locale.ROOT, "%,.0f ± %,.0f", result.getScore(), result.getScoreError());
   }
 }

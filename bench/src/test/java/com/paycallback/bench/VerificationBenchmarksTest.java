@@ -35,6 +35,11 @@ class VerificationBenchmarksTest {
     assertThat(table.rows())
         .extracting(RatioTable.Row::comparison)
         .containsExactlyElementsOf(RatioTable.COMPARISONS);
+    assertThat(table.render().lines())
+        .hasSize(1 + RatioTable.COMPARISONS.size())
+        .first()
+        .asString()
+        .startsWith("notice");
     assertThat(table.render())
         .contains("Alipay RSA2", "WeChat Pay RSA", "WeChat Pay SM2", "generic HMAC");
   }
