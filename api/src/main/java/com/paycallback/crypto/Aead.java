@@ -1,8 +1,12 @@
 package com.paycallback.crypto;
 
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.engines.SM4Engine;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
 import org.bouncycastle.crypto.modes.GCMModeCipher;
@@ -39,11 +43,39 @@ public enum Aead {
 
   private byte[] run(boolean encrypt, byte[] key, byte[] nonce, byte[] associatedData, byte[] in)
       throws InvalidCipherTextException {
-    GCMModeCipher gcm =
-        switch (this) {
-          case AES_256_GCM -> GCMBlockCipher.newInstance(AESEngine.newInstance());
-          case SM4_GCM -> GCMBlockCipher.newInstance(new SM4Engine());
-        };
+    return switch (this) {
+      case AES_256_GCM -> jdkAesGcm(encrypt, key, nonce, associatedData, in);
+      case SM4_GCM -> sm4Gcm(encrypt, key, nonce, associatedData, in);
+    };
+  }
+
+  /**
+   * The JDK's AES-GCM runs on the processor's AES and carry-less multiply instructions: a WeChat
+   * Pay resource opens in a third of BouncyCastle's time (bench/), and large audit payloads gain
+   * more. Its failures are reported as BouncyCastle's were.
+   */
+  private static byte[] jdkAesGcm(
+      boolean encrypt, byte[] key, byte[] nonce, byte[] associatedData, byte[] in)
+      throws InvalidCipherTextException {
+    try {
+      Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+      gcm.init(
+          encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE,
+          new SecretKeySpec(key, "AES"),
+          new GCMParameterSpec(TAG_BITS, nonce));
+      gcm.updateAAD(associatedData);
+      return gcm.doFinal(in);
+    } catch (AEADBadTagException e) {
+      throw new InvalidCipherTextException("GCM tag does not match");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("not an AES key and GCM nonce", e);
+    }
+  }
+
+  private static byte[] sm4Gcm(
+      boolean encrypt, byte[] key, byte[] nonce, byte[] associatedData, byte[] in)
+      throws InvalidCipherTextException {
+    GCMModeCipher gcm = GCMBlockCipher.newInstance(new SM4Engine());
     gcm.init(encrypt, new AEADParameters(new KeyParameter(key), TAG_BITS, nonce, associatedData));
     byte[] output = new byte[gcm.getOutputSize(in.length)];
     int length = gcm.processBytes(in, 0, in.length, output, 0);
