@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ResourceLoader;
 
 @ConditionalOnChannel(PaymentChannels.ALIPAY)
@@ -81,7 +82,9 @@ class AlipayConfig {
         Clock.systemUTC());
   }
 
+  /** Ahead of the sandbox's fallback refund gateway, which is last. */
   @Bean
+  @Order(0)
   @Conditional(MerchantKeyOrStandIn.class)
   AlipayRefundClient alipayRefundClient(AlipayOpenApi alipay) {
     return new AlipayRefundClient(alipay);

@@ -24,7 +24,8 @@ import org.springframework.validation.annotation.Validated;
  *     alipayRootCert.crt})
  * @param allowedIps CIDRs Alipay calls from; empty = no IP check
  * @param merchantPrivateKey our application private key (PKCS#8, PEM or base64) that signs OpenAPI
- *     requests (RSA2); refunds through Alipay are only possible when it is set
+ *     requests (RSA2); refunds, trade queries and closes through Alipay are only possible when it
+ *     is set (in sandbox, without it, the simulated Alipay is called with a sandbox key)
  * @param gatewayUrl Alipay's OpenAPI gateway
  */
 @Validated
