@@ -1,12 +1,9 @@
 package com.paycallback.crypto;
 
-import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
@@ -41,11 +38,6 @@ public final class PemKeys {
       throw new IllegalStateException(
           property + " is not an RSA private key in PKCS#8 (PEM or base64)", e);
     }
-  }
-
-  /** The public key of an X.509 certificate (PEM or DER). */
-  public static PublicKey certificateKey(InputStream certificate) throws CertificateException {
-    return CertificateFactory.getInstance("X.509").generateCertificate(certificate).getPublicKey();
   }
 
   private static byte[] der(String pemOrBase64) {

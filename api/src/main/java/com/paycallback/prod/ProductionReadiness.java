@@ -118,6 +118,18 @@ public class ProductionReadiness implements EnvironmentPostProcessor {
                     + ": Alipay's key proves every notice)");
           }
           require(environment, problems, when, ALIPAY_PREFIX + "merchant-private-key");
+          // Certificate mode: every OpenAPI call names the app's and the root's certificates, and
+          // Alipay signs with the key of its public certificate.
+          if (isBlank(environment, ALIPAY_PREFIX + "app-cert")
+              != isBlank(environment, ALIPAY_PREFIX + "root-cert")) {
+            problems.add(
+                ALIPAY_PREFIX + "app-cert and " + ALIPAY_PREFIX + "root-cert come together");
+          }
+          if (!isBlank(environment, ALIPAY_PREFIX + "app-cert")
+              || !isBlank(environment, ALIPAY_PREFIX + "root-cert")) {
+            require(
+                environment, problems, ALIPAY_PREFIX + "app-cert", ALIPAY_PREFIX + "public-cert");
+          }
         }
         case WECHATPAY -> {
           require(

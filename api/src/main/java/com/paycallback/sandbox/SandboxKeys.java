@@ -27,12 +27,14 @@ public class SandboxKeys implements TrustedKeys {
   private static final String ALIPAY_KEY_ID = "SANDBOX_ALIPAY";
 
   private final KeyPair alipay;
+  private final KeyPair alipayMerchant;
   private final KeyPair wechatPayRsa;
   private final KeyPair wechatPaySm2;
   private final KeyPair wechatPayMerchant;
 
   SandboxKeys() {
     this.alipay = WechatPaySandboxKeys.generateRsaKeyPair();
+    this.alipayMerchant = WechatPaySandboxKeys.generateRsaKeyPair();
     this.wechatPayRsa = WechatPaySandboxKeys.generateRsaKeyPair();
     this.wechatPaySm2 = WechatPaySandboxKeys.generateSm2KeyPair();
     this.wechatPayMerchant = WechatPaySandboxKeys.generateRsaKeyPair();
@@ -41,6 +43,14 @@ public class SandboxKeys implements TrustedKeys {
   /** The key pair the simulated Alipay signs notices with. */
   public KeyPair alipay() {
     return alipay;
+  }
+
+  /**
+   * The merchant key pair our calls to the simulated Alipay's OpenAPI are signed with: the
+   * simulated Alipay holds its public half, as the real one holds the merchant's uploaded key.
+   */
+  public KeyPair alipayMerchant() {
+    return alipayMerchant;
   }
 
   /** The key pair the simulated WeChat Pay signs with, per signature type. */

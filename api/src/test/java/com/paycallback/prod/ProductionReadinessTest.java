@@ -123,6 +123,32 @@ class ProductionReadinessTest {
   }
 
   @Test
+  void alipayCertificateModeNeedsAllThreeCertificates() {
+    Map<String, Object> properties = complete();
+    properties.put("paycallback.channels.alipay.app-id", "2021000000000001");
+    properties.put("paycallback.channels.alipay.public-keys", "MIIBIjANBgkq");
+    properties.put("paycallback.channels.alipay.merchant-private-key", "MIIEvQIBADAN");
+    properties.put("paycallback.channels.alipay.app-cert", "file:/run/secrets/app.crt");
+
+    assertThatThrownBy(
+            () ->
+                new ProductionReadiness()
+                    .postProcessEnvironment(prod(properties), new SpringApplication()))
+        .hasMessageContaining(
+            "paycallback.channels.alipay.app-cert and paycallback.channels.alipay.root-cert"
+                + " come together")
+        .hasMessageContaining("paycallback.channels.alipay.public-cert is not set");
+
+    properties.put("paycallback.channels.alipay.root-cert", "file:/run/secrets/root.crt");
+    properties.put("paycallback.channels.alipay.public-cert", "file:/run/secrets/alipay.crt");
+    assertThatCode(
+            () ->
+                new ProductionReadiness()
+                    .postProcessEnvironment(prod(properties), new SpringApplication()))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
   void wechatPayApiV3KeyMustBe32Bytes() {
     Map<String, Object> properties = complete();
     properties.put("paycallback.channels.wechatpay.mch-id", "1900000109");

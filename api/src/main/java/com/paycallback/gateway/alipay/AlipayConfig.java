@@ -7,18 +7,17 @@ import com.paycallback.gateway.GatewayHttp;
 import com.paycallback.gateway.PaymentChannels;
 import com.paycallback.gateway.TrustedKeys;
 import com.paycallback.settlement.PaymentChannel;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
-import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ResourceLoader;
 
 @ConditionalOnChannel(PaymentChannels.ALIPAY)
@@ -56,24 +55,63 @@ class AlipayConfig {
     return new AlipaySignatureVerifier(keys);
   }
 
+  /**
+   * Our caller of Alipay's OpenAPI: with the configured merchant key and gateway, or else the
+   * stand-in's (the simulated Alipay, in sandbox).
+   */
   @Bean
-  @ConditionalOnConfigured("paycallback.channels.alipay.merchant-private-key")
-  AlipayRefundClient alipayRefundClient(AlipayProperties properties, AlipayKeys alipayAnswers) {
-    return new AlipayRefundClient(
-        properties, alipayAnswers, GatewayHttp.client(), Clock.systemUTC());
+  @Conditional(MerchantKeyOrStandIn.class)
+  AlipayOpenApi alipayOpenApi(
+      AlipayProperties properties,
+      AlipayKeys alipayAnswers,
+      ObjectProvider<AlipayOpenApiStandIn> standIn,
+      ResourceLoader resources) {
+    String configuredKey = properties.merchantPrivateKey();
+    boolean configured = configuredKey != null && !configuredKey.isBlank();
+    AlipayOpenApiStandIn simulated = configured ? null : standIn.getObject();
+    return new AlipayOpenApi(
+        properties.appId(),
+        configured
+            ? PemKeys.rsaPrivateKey(
+                configuredKey, "paycallback.channels.alipay.merchant-private-key")
+            : simulated.merchantPrivateKey(),
+        configured ? properties::gatewayUrl : simulated::gatewayUrl,
+        alipayAnswers,
+        AlipayCertificates.configured(properties, resources),
+        GatewayHttp.client(),
+        Clock.systemUTC());
+  }
+
+  /** Ahead of the sandbox's fallback refund gateway, which is last. */
+  @Bean
+  @Order(0)
+  @Conditional(MerchantKeyOrStandIn.class)
+  AlipayRefundClient alipayRefundClient(AlipayOpenApi alipay) {
+    return new AlipayRefundClient(alipay);
+  }
+
+  @Bean
+  @Conditional(MerchantKeyOrStandIn.class)
+  AlipayTradeQueries alipayTradeQueries(AlipayOpenApi alipay) {
+    return new AlipayTradeQueries(alipay, Clock.systemUTC());
   }
 
   /** The public key of Alipay's certificate, given inline as PEM or by location. */
   static PublicKey certificateKey(String pemOrLocation, ResourceLoader resources) {
-    String value = pemOrLocation.trim();
-    try (InputStream pem =
-        value.startsWith("-----BEGIN")
-            ? new ByteArrayInputStream(value.getBytes(StandardCharsets.US_ASCII))
-            : resources.getResource(value).getInputStream()) {
-      return PemKeys.certificateKey(pem);
-    } catch (IOException | CertificateException e) {
-      throw new IllegalStateException(
-          "paycallback.channels.alipay.public-cert is not a readable X.509 certificate", e);
+    return AlipayCertificates.read(pemOrLocation, "public-cert", resources).get(0).getPublicKey();
+  }
+
+  /** Alipay's OpenAPI can be called: our merchant key is configured, or a stand-in offers one. */
+  static class MerchantKeyOrStandIn extends AnyNestedCondition {
+
+    MerchantKeyOrStandIn() {
+      super(ConfigurationPhase.REGISTER_BEAN);
     }
+
+    @ConditionalOnConfigured("paycallback.channels.alipay.merchant-private-key")
+    static class MerchantKeyConfigured {}
+
+    @ConditionalOnBean(AlipayOpenApiStandIn.class)
+    static class StandInOffered {}
   }
 }

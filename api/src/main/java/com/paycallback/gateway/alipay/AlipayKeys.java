@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Alipay's public keys the shop trusts. Alipay signs notices and the answers of its OpenAPI with
- * the same keys (SHA256withRSA), so the notice channel and the refund client share them.
+ * the same keys (SHA256withRSA), so the notice channel and the OpenAPI caller share them.
  */
 final class AlipayKeys {
 

@@ -1,78 +1,30 @@
 package com.paycallback.gateway.alipay;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.paycallback.crypto.PemKeys;
-import com.paycallback.crypto.RsaSigner;
-import com.paycallback.crypto.Signer;
-import com.paycallback.gateway.GatewayHttp;
+import com.paycallback.gateway.GatewayCallFailed;
 import com.paycallback.refund.RefundFailed;
 import com.paycallback.refund.RefundGateway;
 import com.paycallback.refund.RefundReceipt;
 import com.paycallback.refund.RefundRequest;
 import com.paycallback.settlement.PaymentChannel;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
- * Alipay's {@code alipay.trade.refund} OpenAPI: a form POST signed RSA2 (SHA256withRSA) with the
- * merchant's private key over every non-empty parameter but {@code sign}, sorted by name and joined
- * {@code k=v&...}; {@code out_request_no} is the idempotency key (Alipay answers a repeat with the
- * first refund, {@code fund_change=N}). The answer's {@code sign} covers the raw JSON of {@code
- * alipay_trade_refund_response} and is checked with Alipay's public keys.
+ * Alipay's {@code alipay.trade.refund}, with {@code out_request_no} as the idempotency key (Alipay
+ * answers a repeat with the first refund, {@code fund_change=N}), and {@code
+ * alipay.trade.fastpay.refund.query} for its outcome. Alipay refunds synchronously: {@code
+ * fund_change=Y} means the money moved; any other answer is confirmed by the refund query, whose
+ * {@code refund_status=REFUND_SUCCESS} is the only proof of a completed refund.
  */
 class AlipayRefundClient implements RefundGateway {
 
-  private static final String RESPONSE_NODE = "\"alipay_trade_refund_response\"";
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-  private static final ZoneId ALIPAY_TIME = ZoneId.of("Asia/Shanghai");
+  private static final String REFUND_SUCCESS = "REFUND_SUCCESS";
 
-  private final String appId;
-  private final Signer merchantKey;
-  private final URI gateway;
-  private final AlipayKeys alipayAnswers;
-  private final HttpClient http;
-  private final Clock clock;
-  private final ObjectMapper json = new ObjectMapper();
+  private final AlipayOpenApi alipay;
 
-  /**
-   * @param alipayAnswers Alipay's keys as the notice channel trusts them (public keys, or the key
-   *     of its certificate); Alipay signs OpenAPI answers with the same keys
-   */
-  AlipayRefundClient(
-      AlipayProperties properties, AlipayKeys alipayAnswers, HttpClient http, Clock clock) {
-    if (properties.appId() == null) {
-      throw new IllegalStateException(
-          "paycallback.channels.alipay.merchant-private-key is set without"
-              + " paycallback.channels.alipay.app-id");
-    }
-    this.appId = properties.appId();
-    this.merchantKey =
-        new RsaSigner(
-            PemKeys.rsaPrivateKey(
-                properties.merchantPrivateKey(),
-                "paycallback.channels.alipay.merchant-private-key"));
-    this.gateway = properties.gatewayUrl();
-    this.alipayAnswers = alipayAnswers;
-    this.http = http;
-    this.clock = clock;
+  AlipayRefundClient(AlipayOpenApi alipay) {
+    this.alipay = alipay;
   }
 
   @Override
@@ -82,100 +34,58 @@ class AlipayRefundClient implements RefundGateway {
 
   @Override
   public RefundReceipt refund(RefundRequest refund) {
-    Map<String, String> params = new TreeMap<>();
-    params.put("app_id", appId);
-    params.put("method", "alipay.trade.refund");
-    params.put("format", "JSON");
-    params.put("charset", "utf-8");
-    params.put("sign_type", "RSA2");
-    params.put("timestamp", LocalDateTime.now(clock.withZone(ALIPAY_TIME)).format(TIMESTAMP));
-    params.put("version", "1.0");
-    params.put("biz_content", bizContent(refund));
-    params.put("sign", sign(AlipaySignContent.ofRequest(params)));
-    String form =
-        params.entrySet().stream()
-            .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-            .collect(Collectors.joining("&"));
-    HttpRequest request =
-        HttpRequest.newBuilder(gateway)
-            .timeout(Duration.ofSeconds(15))
-            .header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")
-            .POST(HttpRequest.BodyPublishers.ofString(form))
-            .build();
-    String body = send(request);
-    JsonNode answer = verifiedAnswer(body);
-    if (!"10000".equals(answer.path("code").asText())) {
-      throw new RefundFailed(
-          "Alipay refused refund "
-              + refund.refundKey()
-              + ": "
-              + answer.path("code").asText()
-              + " "
-              + answer.path("sub_code").asText(answer.path("msg").asText())
-              + " "
-              + answer.path("sub_msg").asText(""));
-    }
-    return new RefundReceipt(answer.path("trade_no").asText(refund.refundKey()), "SUCCESS");
-  }
-
-  private String bizContent(RefundRequest refund) {
-    Map<String, String> biz = new LinkedHashMap<>();
-    biz.put("trade_no", refund.transactionId());
-    biz.put("out_trade_no", refund.orderNo());
+    Map<String, String> biz = identifying(refund);
     // Alipay amounts are yuan with two decimals; ours are fen.
     biz.put("refund_amount", BigDecimal.valueOf(refund.amount(), 2).toPlainString());
-    biz.put("out_request_no", refund.refundKey());
     if (refund.reason() != null) {
       biz.put(
           "refund_reason",
           refund.reason().length() <= 256 ? refund.reason() : refund.reason().substring(0, 256));
     }
+    AlipayOpenApi.Answer answer = call("alipay.trade.refund", biz, refund);
+    if ("Y".equals(answer.text("fund_change"))) {
+      return new RefundReceipt(gatewayRefundId(answer, refund), RefundReceipt.SUCCESS);
+    }
+    // A repeat of the key, or a refund still under way: only the refund query says which.
+    return queryRefund(refund);
+  }
+
+  @Override
+  public RefundReceipt queryRefund(RefundRequest refund) {
+    AlipayOpenApi.Answer answer =
+        call("alipay.trade.fastpay.refund.query", identifying(refund), refund);
+    String status =
+        REFUND_SUCCESS.equals(answer.text("refund_status"))
+            ? RefundReceipt.SUCCESS
+            : RefundReceipt.PROCESSING;
+    return new RefundReceipt(gatewayRefundId(answer, refund), status);
+  }
+
+  private static Map<String, String> identifying(RefundRequest refund) {
+    Map<String, String> biz = new LinkedHashMap<>();
+    biz.put("trade_no", refund.transactionId());
+    biz.put("out_trade_no", refund.orderNo());
+    biz.put("out_request_no", refund.refundKey());
+    return biz;
+  }
+
+  /** The verified, successful answer; anything else is a refund not (yet) accepted. */
+  private AlipayOpenApi.Answer call(String method, Map<String, String> biz, RefundRequest refund) {
+    AlipayOpenApi.Answer answer;
     try {
-      return json.writeValueAsString(biz);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write biz_content", e);
+      answer = alipay.call(method, biz);
+    } catch (GatewayCallFailed e) {
+      throw new RefundFailed(e.getMessage(), e);
     }
-  }
-
-  private String sign(String content) {
-    return Base64.getEncoder()
-        .encodeToString(merchantKey.sign(content.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private JsonNode verifiedAnswer(String body) {
-    int node = body.indexOf(RESPONSE_NODE);
-    int signAt = body.lastIndexOf("\"sign\"");
-    if (node < 0 || signAt < node) {
-      throw new RefundFailed("unexpected Alipay answer: " + abbreviate(body));
+    if (!answer.success()) {
+      throw new RefundFailed(
+          "Alipay refused " + method + " for " + refund.refundKey() + ": " + answer.refusal());
     }
-    int start = body.indexOf('{', node + RESPONSE_NODE.length());
-    int end = body.lastIndexOf('}', signAt) + 1;
-    String signed = body.substring(start, end);
-    try {
-      JsonNode whole = json.readTree(body);
-      byte[] signature = Base64.getDecoder().decode(whole.path("sign").asText());
-      if (!alipayAnswers.signed(signed.getBytes(StandardCharsets.UTF_8), signature)) {
-        throw new RefundFailed("Alipay's refund answer does not carry a valid signature");
-      }
-      return whole.get("alipay_trade_refund_response");
-    } catch (IOException | IllegalArgumentException e) {
-      throw new RefundFailed("unreadable Alipay answer: " + abbreviate(body), e);
-    }
+    return answer;
   }
 
-  private String send(HttpRequest request) {
-    HttpResponse<String> response = GatewayHttp.send(http, request, "Alipay");
-    if (response.statusCode() != 200) {
-      throw new RefundFailed("Alipay answered HTTP " + response.statusCode());
-    }
-    return response.body();
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
-
-  private static String abbreviate(String body) {
-    return body.length() <= 200 ? body : body.substring(0, 200) + "…";
+  private static String gatewayRefundId(AlipayOpenApi.Answer answer, RefundRequest refund) {
+    String tradeNo = answer.text("trade_no");
+    return tradeNo == null ? refund.refundKey() : tradeNo;
   }
 }

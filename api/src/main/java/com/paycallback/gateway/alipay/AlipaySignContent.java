@@ -25,7 +25,7 @@ public final class AlipaySignContent {
   }
 
   /** What an OpenAPI request's {@code sign} covers. */
-  static String ofRequest(Map<String, String> params) {
+  public static String ofRequest(Map<String, String> params) {
     return join(params, REQUEST_UNSIGNED);
   }
 
