@@ -228,8 +228,13 @@ class SettlementOperationsEndToEndTest extends ServiceTest {
     assertThat(refunds.get(0).get("amount").asLong()).isEqualTo(order.payable());
   }
 
+  /** The payment notice's reason; a WeChat Pay refund notice of the same transaction is not it. */
   private String reasonCodeOf(String transactionId) {
-    return jdbc.sql("SELECT reason_code FROM payment_notices WHERE transaction_id = ?")
+    return jdbc.sql(
+            """
+            SELECT reason_code FROM payment_notices
+             WHERE transaction_id = ? AND trade_status NOT LIKE 'REFUND.%'
+            """)
         .param(transactionId)
         .query(String.class)
         .single();
