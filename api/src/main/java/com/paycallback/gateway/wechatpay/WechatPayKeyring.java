@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMParser;
@@ -113,9 +114,17 @@ public final class WechatPayKeyring {
     }
   }
 
+  /**
+   * RSA keys are the JDK's own (its RSA verification converts a foreign key object on every call);
+   * SM2 keys, on a curve the JDK does not know, are BouncyCastle's.
+   */
   private static PublicKey toPublicKey(String name, SubjectPublicKeyInfo info) {
     try {
-      return new JcaPEMKeyConverter().setProvider(BouncyCastle.PROVIDER).getPublicKey(info);
+      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+      if (!PKCSObjectIdentifiers.rsaEncryption.equals(info.getAlgorithm().getAlgorithm())) {
+        converter.setProvider(BouncyCastle.PROVIDER);
+      }
+      return converter.getPublicKey(info);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("WeChat Pay key " + name + " is not a usable key", e);
     }
