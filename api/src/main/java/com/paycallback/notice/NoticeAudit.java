@@ -2,6 +2,7 @@ package com.paycallback.notice;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,6 +19,13 @@ public class NoticeAudit {
     this.cipher = cipher;
   }
 
+  /**
+   * How much of a rejected request's body is kept: enough to see what was sent (the headers of a
+   * form, the start of a JSON notice), not a 64 KiB row per forgery under a flood. Accepted notices
+   * are kept whole: a dispute needs them.
+   */
+  static final int REJECTED_PAYLOAD_LIMIT = 4 * 1024;
+
   void record(
       NoticeSource source,
       String channel,
@@ -27,6 +35,12 @@ public class NoticeAudit {
       NoticeRejected rejection,
       ReasonCode reason) {
     boolean hasBody = body != null && body.length > 0;
+    byte[] kept =
+        hasBody
+                && reason.outcome() == ReasonCode.Outcome.REJECTED
+                && body.length > REJECTED_PAYLOAD_LIMIT
+            ? Arrays.copyOf(body, REJECTED_PAYLOAD_LIMIT)
+            : body;
     String transactionId =
         truncate(
             notice != null
@@ -56,7 +70,7 @@ public class NoticeAudit {
             reason.outcome().name(),
             reason.name(),
             hasBody ? cipher.currentKeyId() : null,
-            hasBody ? cipher.encrypt(body) : null,
+            hasBody ? cipher.encrypt(kept) : null,
             source.name())
         .update();
   }
