@@ -7,7 +7,9 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,6 +71,13 @@ public class SettlementDispatcher implements SmartLifecycle {
           new ArrayBlockingQueue<>(10_000),
           daemon("settlement-dispatch"));
 
+  /**
+   * Transactions whose immediate start is queued or running. A storm of copies of one notice, each
+   * arriving before the first copy's start was recorded, queues that start once, not once per copy
+   * (each would be a call to Temporal answered "already started").
+   */
+  private final Set<String> startsInFlight = ConcurrentHashMap.newKeySet();
+
   private ScheduledExecutorService sweeper;
 
   SettlementDispatcher(
@@ -82,12 +91,23 @@ public class SettlementDispatcher implements SmartLifecycle {
     this.temporalStartsEmpty = temporalStartsEmpty;
   }
 
-  /** After the hand-off committed: start the settlement now; a failure leaves it to the sweep. */
-  public void dispatch(SettlementRequest request) {
+  /**
+   * After the hand-off committed: start the settlement now; a failure leaves it to the sweep.
+   *
+   * @return whether a start was queued: not when one is queued or running already, nor when the
+   *     queue is full (the sweep starts it)
+   */
+  public boolean dispatch(SettlementRequest request) {
+    if (!startsInFlight.add(request.transactionId())) {
+      return false;
+    }
     try {
       starts.execute(() -> startNow(request));
+      return true;
     } catch (RejectedExecutionException backlog) {
+      startsInFlight.remove(request.transactionId());
       log.debug("dispatch queue full; {} waits for the sweep", request.transactionId());
+      return false;
     }
   }
 
@@ -100,6 +120,8 @@ public class SettlementDispatcher implements SmartLifecycle {
           "settlement {} not started now, the sweep will: {}",
           request.transactionId(),
           e.toString());
+    } finally {
+      startsInFlight.remove(request.transactionId());
     }
   }
 

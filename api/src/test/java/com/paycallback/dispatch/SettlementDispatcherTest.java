@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.paycallback.ServiceTest;
 import com.paycallback.db.ShopFixture;
+import com.paycallback.inbox.SettlementRecords;
+import com.paycallback.settlement.SettlementRequest;
 import com.paycallback.shop.PlacedOrder;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
@@ -27,6 +29,7 @@ class SettlementDispatcherTest extends ServiceTest {
   @Autowired SettlementDispatcher dispatcher;
   @Autowired SettlementStarter starter;
   @Autowired WorkflowClient temporal;
+  @Autowired SettlementRecords inbox;
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -53,6 +56,27 @@ class SettlementDispatcherTest extends ServiceTest {
     dispatcher.sweep();
     assertThat(shop.outboxEvents(order.orderNo(), "OrderPaid")).isEqualTo(1);
     assertThat(shop.sku(sku)).containsEntry("stock", 3).containsEntry("sales", 1);
+  }
+
+  @Test
+  void copiesArrivingBeforeTheFirstStartIsRecordedStartTheSettlementOnce() {
+    ShopFixture shop = shop();
+    String sku = shop.sku("TEA", 12800, 4);
+    PlacedOrder order = shop.fullOrder(sku, 1);
+    String transactionId = "STORM-" + shop.suffix;
+    shop.recordSettlement(transactionId, "generic", order);
+    SettlementRequest request = inbox.find(transactionId).orElseThrow().toRequest();
+
+    // Twenty copies of one notice, each handed off before the first copy's start was recorded.
+    int queued = 0;
+    for (int i = 0; i < 20; i++) {
+      queued += dispatcher.dispatch(request) ? 1 : 0;
+    }
+
+    awaitSettlementStatus(transactionId, "SETTLED");
+    // One start queued; a second at most, if the first finished within the loop.
+    assertThat(queued).isBetween(1, 2);
+    assertThat(shop.outboxEvents(order.orderNo(), "OrderPaid")).isEqualTo(1);
   }
 
   @Test
