@@ -239,23 +239,10 @@ public class NoticePipeline {
       return deliverRefund(attempt, verified.refund().read());
     }
     attempt.notice = verified.content().read();
-    if (tooLong(attempt.notice.transactionId()) || tooLong(attempt.notice.orderNo())) {
-      throw new NoticeRejected(
-          ReasonCode.MALFORMED,
-          "transaction id or order number longer than " + MAX_ID_LENGTH + " characters");
-    }
-    LogContext.put(attempt.channel, attempt.notice.transactionId(), attempt.notice.orderNo());
-    ReasonCode reason =
-        attempt.notice.paid() ? settle(attempt, attempt.notice) : ReasonCode.NOT_PAID_STATUS;
-    audit.record(
-        attempt.source,
-        attempt.channel,
-        attempt.sourceIp,
-        attempt.body,
-        attempt.notice,
-        null,
-        reason);
-    return reason;
+    storable(attempt, attempt.notice.transactionId(), attempt.notice.orderNo());
+    return audited(
+        attempt,
+        attempt.notice.paid() ? settle(attempt, attempt.notice) : ReasonCode.NOT_PAID_STATUS);
   }
 
   /**
@@ -266,13 +253,22 @@ public class NoticePipeline {
    */
   private ReasonCode deliverRefund(Attempt attempt, RefundNotice refund) {
     attempt.notice = refund.audited();
-    if (tooLong(refund.transactionId()) || tooLong(refund.orderNo())) {
+    storable(attempt, refund.transactionId(), refund.orderNo());
+    return audited(attempt, refunds.deliver(refund));
+  }
+
+  /** Refuses ids longer than their columns (no real one is), then names them in the log context. */
+  private static void storable(Attempt attempt, String transactionId, String orderNo) {
+    if (tooLong(transactionId) || tooLong(orderNo)) {
       throw new NoticeRejected(
           ReasonCode.MALFORMED,
           "transaction id or order number longer than " + MAX_ID_LENGTH + " characters");
     }
-    LogContext.put(attempt.channel, refund.transactionId(), refund.orderNo());
-    ReasonCode reason = refunds.deliver(refund);
+    LogContext.put(attempt.channel, transactionId, orderNo);
+  }
+
+  /** The audit row of a notice taken inside the hand-off transaction. */
+  private ReasonCode audited(Attempt attempt, ReasonCode reason) {
     audit.record(
         attempt.source,
         attempt.channel,
