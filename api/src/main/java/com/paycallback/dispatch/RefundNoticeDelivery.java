@@ -1,7 +1,5 @@
 package com.paycallback.dispatch;
 
-import com.paycallback.notice.ReasonCode;
-import com.paycallback.notice.RefundNotice;
 import com.paycallback.refund.RefundRequest;
 import com.paycallback.settlement.PaymentSettlementWorkflow;
 import com.paycallback.settlement.RefundOutcome;
@@ -45,29 +43,28 @@ public class RefundNoticeDelivery implements DisposableBean {
   }
 
   /**
-   * @return {@link ReasonCode#REFUND_NOTIFIED} when the settlement got it, {@link
-   *     ReasonCode#REFUND_NOT_AWAITED} when no running settlement asked for this refund (an unknown
-   *     transaction, a finished settlement, a refund made elsewhere): acknowledged, never retried
+   * @param transactionId the refunded payment's transaction id: the settlement's workflow id
+   * @return true when the settlement got it; false when no running settlement asked for this refund
+   *     (an unknown transaction, a finished settlement, a refund made elsewhere): to be
+   *     acknowledged, never retried
    * @throws RefundNoticeUndelivered when Temporal cannot take it now: the gateway should retry
    */
-  public ReasonCode deliver(RefundNotice notice) {
-    if (!RefundRequest.keyOf(notice.transactionId()).equals(notice.refundKey())) {
-      return ReasonCode.REFUND_NOT_AWAITED;
+  public boolean deliver(String transactionId, RefundOutcome outcome) {
+    if (!RefundRequest.keyOf(transactionId).equals(outcome.refundKey())) {
+      return false;
     }
-    RefundOutcome outcome =
-        new RefundOutcome(notice.refundKey(), notice.status(), notice.gatewayRefundId());
     Future<?> signal =
         calls.submit(
             () ->
                 client
-                    .newWorkflowStub(PaymentSettlementWorkflow.class, notice.transactionId())
+                    .newWorkflowStub(PaymentSettlementWorkflow.class, transactionId)
                     .refundNotified(outcome));
     try {
       signal.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return ReasonCode.REFUND_NOTIFIED;
+      return true;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof WorkflowNotFoundException) {
-        return ReasonCode.REFUND_NOT_AWAITED;
+        return false;
       }
       throw new RefundNoticeUndelivered(String.valueOf(e.getCause()));
     } catch (TimeoutException e) {

@@ -6,6 +6,7 @@ import com.paycallback.dispatch.SettlementDispatcher;
 import com.paycallback.inbox.SettlementRecords;
 import com.paycallback.inbox.SettlementRecords.SettlementRecord;
 import com.paycallback.observability.LogContext;
+import com.paycallback.settlement.RefundOutcome;
 import com.paycallback.settlement.SettlementRequest;
 import com.paycallback.shop.OrderStatus;
 import com.paycallback.shop.PaymentFit;
@@ -254,7 +255,11 @@ public class NoticePipeline {
   private ReasonCode deliverRefund(Attempt attempt, RefundNotice refund) {
     attempt.notice = refund.audited();
     storable(attempt, refund.transactionId(), refund.orderNo());
-    return audited(attempt, refunds.deliver(refund));
+    boolean awaited =
+        refunds.deliver(
+            refund.transactionId(),
+            new RefundOutcome(refund.refundKey(), refund.status(), refund.gatewayRefundId()));
+    return audited(attempt, awaited ? ReasonCode.REFUND_NOTIFIED : ReasonCode.REFUND_NOT_AWAITED);
   }
 
   /** Refuses ids longer than their columns (no real one is), then names them in the log context. */
