@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -56,37 +57,45 @@ class SandboxGenericGateway {
   ResponseEntity<byte[]> query(
       @RequestHeader(name = HmacSignatureVerifier.HEADER, required = false) String signature,
       @RequestBody byte[] body) {
-    String orderNo;
-    try {
-      orderNo = orderNo(signature, body);
-    } catch (NoticeRejected refused) {
-      return refused(refused);
-    }
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("orderNo", orderNo);
-    trades
-        .find(CHANNEL, orderNo)
-        .ifPresentOrElse(
-            trade -> {
-              if (trade.paid()) {
-                answer.put("status", "SUCCESS");
-                answer.put("transactionId", trade.transactionId());
-                answer.put("amount", trade.amount());
-                answer.put("currency", trade.currency());
-                answer.put("paidAt", trade.paidAt().toString());
-                answer.put("payerId", trade.payer());
-              } else {
-                answer.put("status", "CLOSED");
-              }
-            },
-            () -> answer.put("status", "NOTPAY"));
-    return signed(answer);
+    return answer(
+        signature,
+        body,
+        (orderNo, answer) ->
+            trades
+                .find(CHANNEL, orderNo)
+                .ifPresentOrElse(
+                    trade -> {
+                      if (trade.paid()) {
+                        answer.put("status", "SUCCESS");
+                        answer.put("transactionId", trade.transactionId());
+                        answer.put("amount", trade.amount());
+                        answer.put("currency", trade.currency());
+                        answer.put("paidAt", trade.paidAt().toString());
+                        answer.put("payerId", trade.payer());
+                      } else {
+                        answer.put("status", "CLOSED");
+                      }
+                    },
+                    () -> answer.put("status", "NOTPAY")));
   }
 
   @PostMapping("/close")
   ResponseEntity<byte[]> close(
       @RequestHeader(name = HmacSignatureVerifier.HEADER, required = false) String signature,
       @RequestBody byte[] body) {
+    return answer(
+        signature,
+        body,
+        (orderNo, answer) ->
+            answer.put("status", trades.close(CHANNEL, orderNo) ? "CLOSED" : "SUCCESS"));
+  }
+
+  /**
+   * Checks the merchant's request, then answers about its order, signed: {@code fill} adds what the
+   * call says to the answer, which already names the order.
+   */
+  private ResponseEntity<byte[]> answer(
+      String signature, byte[] body, BiConsumer<String, Map<String, Object>> fill) {
     String orderNo;
     try {
       orderNo = orderNo(signature, body);
@@ -95,7 +104,7 @@ class SandboxGenericGateway {
     }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("orderNo", orderNo);
-    answer.put("status", trades.close(CHANNEL, orderNo) ? "CLOSED" : "SUCCESS");
+    fill.accept(orderNo, answer);
     return signed(answer);
   }
 
