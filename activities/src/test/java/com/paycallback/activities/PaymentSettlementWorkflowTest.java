@@ -12,6 +12,7 @@ import com.paycallback.settlement.SettlementView;
 import com.paycallback.settlement.StepState;
 import com.paycallback.shop.PlacedOrder;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,22 @@ class PaymentSettlementWorkflowTest {
     assertThat(view.steps()).allSatisfy(step -> assertThat(step.state()).isEqualTo(StepState.DONE));
     assertThat(view.compensations()).isEmpty();
     assertThat(saga.searchStatus(transactionId)).isEqualTo("SETTLED");
+    // Every step stays visible in the history, each recorded once, as a local activity; the whole
+    // settlement took one workflow task (no round trip through Temporal per step).
+    for (String step :
+        List.of(
+            "MarkOrderPaid",
+            "DeductStock",
+            "SettlePoints",
+            "RedeemCoupon",
+            "UnfreezeBalance",
+            "IncreaseSales",
+            "PublishOrderPaid",
+            "MarkOrderSettled",
+            "RecordProgress")) {
+      assertThat(saga.activityCalls(transactionId, step)).as(step).isEqualTo(1);
+    }
+    assertThat(saga.workflowTasks(transactionId)).isEqualTo(1);
     saga.saveHistory("settled", transactionId);
   }
 

@@ -69,7 +69,7 @@ class RefundOutcomeTest {
         .containsEntry("confirmed_by", "NOTICE");
     assertThat(shop.ledger(transactionId, "markOrderRefunded")).isEqualTo("DONE");
     assertThat(shop.sandboxRefunds(transactionId)).isEqualTo(1);
-    assertThat(activityCalls(transactionId, "RecordRefundOutcome")).isEqualTo(1);
+    assertThat(saga.activityCalls(transactionId, "RecordRefundOutcome")).isEqualTo(1);
     saga.saveHistory("refund-processing-then-notice", transactionId);
   }
 
@@ -84,7 +84,7 @@ class RefundOutcomeTest {
     awaitRefundProcessing(transactionId);
     // The first query finds it still processing: the order stays REFUNDING.
     saga.env.sleep(Duration.ofMinutes(2));
-    assertThat(activityCalls(transactionId, "QueryRefund")).isEqualTo(1);
+    assertThat(saga.activityCalls(transactionId, "QueryRefund")).isEqualTo(1);
     assertThat(shop.orderStatus(order.orderNo())).isEqualTo("REFUNDING");
     assertThat(saga.workflow(transactionId).view().status())
         .isEqualTo(SettlementStatus.COMPENSATING);
@@ -277,16 +277,4 @@ class RefundOutcomeTest {
   }
 
   /** How often the settlement ran an activity, from its history. */
-  private int activityCalls(String transactionId, String activityType) {
-    return (int)
-        saga.env.getWorkflowClient().fetchHistory(transactionId).getEvents().stream()
-            .filter(e -> e.hasActivityTaskScheduledEventAttributes())
-            .filter(
-                e ->
-                    e.getActivityTaskScheduledEventAttributes()
-                        .getActivityType()
-                        .getName()
-                        .equals(activityType))
-            .count();
-  }
 }

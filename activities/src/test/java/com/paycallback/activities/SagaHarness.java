@@ -16,8 +16,11 @@ import com.paycallback.settlement.SettlementStatus;
 import com.paycallback.settlement.SettlementView;
 import com.paycallback.shop.PlacedOrder;
 import com.paycallback.shop.ShopOrders;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -30,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A fresh Temporal test environment with the settlement worker as production wires it (short
@@ -40,6 +44,9 @@ final class SagaHarness implements AutoCloseable {
 
   /** Where tests leave the histories they recorded; see {@code SettlementReplayTest}. */
   static final Path RECORDED_HISTORIES = Path.of("target", "recorded-histories");
+
+  /** The marker a local activity leaves in the history. */
+  static final String LOCAL_ACTIVITY_MARKER = "LocalActivity";
 
   final TestWorkflowEnvironment env;
   private final TestDatabase db;
@@ -73,6 +80,8 @@ final class SagaHarness implements AutoCloseable {
         WorkflowImplementationOptions.newBuilder()
             .setDefaultActivityOptions(
                 SettlementActivityOptions.of(5, Duration.ofMillis(10), Duration.ofMillis(100)))
+            .setDefaultLocalActivityOptions(
+                SettlementActivityOptions.local(5, Duration.ofMillis(10), Duration.ofMillis(100)))
             .build(),
         PaymentSettlementWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
@@ -193,6 +202,38 @@ final class SagaHarness implements AutoCloseable {
   }
 
   /** Leaves the history under {@link #RECORDED_HISTORIES} for refreshing the replay resources. */
+  /**
+   * How often the workflow called {@code activityType}, as an activity or as a local activity (a
+   * marker in the history).
+   */
+  int activityCalls(String transactionId, String activityType) {
+    return (int)
+        env.getWorkflowClient().fetchHistory(transactionId).getEvents().stream()
+            .filter(event -> activityType.equals(calledActivity(event)))
+            .count();
+  }
+
+  /** Workflow tasks completed in the settlement's history. */
+  int workflowTasks(String transactionId) {
+    return (int)
+        env.getWorkflowClient().fetchHistory(transactionId).getEvents().stream()
+            .filter(HistoryEvent::hasWorkflowTaskCompletedEventAttributes)
+            .count();
+  }
+
+  private static String calledActivity(HistoryEvent event) {
+    if (event.hasActivityTaskScheduledEventAttributes()) {
+      return event.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+    }
+    if (event.hasMarkerRecordedEventAttributes()
+        && LOCAL_ACTIVITY_MARKER.equals(event.getMarkerRecordedEventAttributes().getMarkerName())) {
+      Payloads type = event.getMarkerRecordedEventAttributes().getDetailsOrThrow("type");
+      return DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
+          0, Optional.of(type), String.class, String.class);
+    }
+    return null;
+  }
+
   void saveHistory(String name, String transactionId) {
     try {
       Files.createDirectories(RECORDED_HISTORIES);

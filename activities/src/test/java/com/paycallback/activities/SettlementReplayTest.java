@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  *
  * <p>The histories in {@code src/test/resources/histories} were recorded by the workflow tests
  * ({@link SagaHarness#saveHistory}, written to {@code target/recorded-histories}); add the new ones
- * after a versioned change, never replace the old ones.
+ * after a versioned change, never replace the old ones. {@code histories/local-steps} holds the
+ * same paths recorded after the saga's database steps became local activities ({@code
+ * local-steps}); the histories next to it are from before.
  */
 class SettlementReplayTest {
 
@@ -33,7 +35,17 @@ class SettlementReplayTest {
         "refund-processing-then-notice",
         "refund-processing-then-query",
         "refund-abnormal-then-by-hand",
-        "wrong-amount"
+        "wrong-amount",
+        "local-steps/settled",
+        "local-steps/compensated",
+        "local-steps/late-payment",
+        "local-steps/parked-then-retried",
+        "local-steps/parked-then-skipped",
+        "local-steps/parked-then-compensated",
+        "local-steps/refund-processing-then-notice",
+        "local-steps/refund-processing-then-query",
+        "local-steps/refund-abnormal-then-by-hand",
+        "local-steps/wrong-amount"
       })
   void recordedHistoryReplaysOnTheCurrentWorkflow(String path) throws Exception {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
@@ -42,6 +54,7 @@ class SettlementReplayTest {
       worker.registerWorkflowImplementationTypes(
           WorkflowImplementationOptions.newBuilder()
               .setDefaultActivityOptions(SettlementActivityOptions.defaults())
+              .setDefaultLocalActivityOptions(SettlementActivityOptions.localDefaults())
               .build(),
           PaymentSettlementWorkflowImpl.class);
       WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + path + ".json", worker);

@@ -80,16 +80,25 @@ class SettlementWorkerConfig {
     return new ShopOrders(jdbc, transactions);
   }
 
-  /** Installs the configured retries as the workflow's default activity options. */
+  /**
+   * Installs the configured retries as the workflow's default options of its activities and of the
+   * steps it runs as local activities.
+   */
   @Bean
   TemporalOptionsCustomizer<WorkflowImplementationOptions.Builder> settlementActivityOptions(
       SettlementProperties properties) {
     return builder ->
-        builder.setDefaultActivityOptions(
-            SettlementActivityOptions.of(
-                properties.maximumAttempts(),
-                properties.initialInterval(),
-                properties.maximumInterval()));
+        builder
+            .setDefaultActivityOptions(
+                SettlementActivityOptions.of(
+                    properties.maximumAttempts(),
+                    properties.initialInterval(),
+                    properties.maximumInterval()))
+            .setDefaultLocalActivityOptions(
+                SettlementActivityOptions.local(
+                    properties.maximumAttempts(),
+                    properties.initialInterval(),
+                    properties.maximumInterval()));
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.paycallback.settlement;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import java.time.Duration;
 
@@ -10,6 +11,9 @@ import java.time.Duration;
  * code.
  */
 public final class SettlementActivityOptions {
+
+  /** A step is a few rows in one local transaction; anything slower is a stuck connection. */
+  private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
   private SettlementActivityOptions() {}
 
@@ -21,16 +25,28 @@ public final class SettlementActivityOptions {
   public static ActivityOptions of(
       int maximumAttempts, Duration initialInterval, Duration maximumInterval) {
     return ActivityOptions.newBuilder()
-        // A step is a few rows in one local transaction; anything slower is a stuck connection.
-        .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(initialInterval)
-                .setBackoffCoefficient(2.0)
-                .setMaximumInterval(maximumInterval)
-                .setMaximumAttempts(maximumAttempts)
-                .setDoNotRetry(SettlementFailures.BUSINESS.toArray(String[]::new))
-                .build())
+        .setStartToCloseTimeout(STEP_TIMEOUT)
+        .setRetryOptions(retries(maximumAttempts, initialInterval, maximumInterval))
+        .build();
+  }
+
+  /** The same timeout and retries for the steps the workflow runs as local activities. */
+  public static LocalActivityOptions local(
+      int maximumAttempts, Duration initialInterval, Duration maximumInterval) {
+    return LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(STEP_TIMEOUT)
+        .setRetryOptions(retries(maximumAttempts, initialInterval, maximumInterval))
+        .build();
+  }
+
+  private static RetryOptions retries(
+      int maximumAttempts, Duration initialInterval, Duration maximumInterval) {
+    return RetryOptions.newBuilder()
+        .setInitialInterval(initialInterval)
+        .setBackoffCoefficient(2.0)
+        .setMaximumInterval(maximumInterval)
+        .setMaximumAttempts(maximumAttempts)
+        .setDoNotRetry(SettlementFailures.BUSINESS.toArray(String[]::new))
         .build();
   }
 
@@ -41,19 +57,35 @@ public final class SettlementActivityOptions {
    */
   public static ActivityOptions untilDone() {
     return ActivityOptions.newBuilder()
-        .setStartToCloseTimeout(Duration.ofSeconds(30))
-        .setRetryOptions(
-            RetryOptions.newBuilder()
-                .setInitialInterval(Duration.ofSeconds(1))
-                .setBackoffCoefficient(2.0)
-                .setMaximumInterval(Duration.ofMinutes(1))
-                .setMaximumAttempts(0)
-                .build())
+        .setStartToCloseTimeout(STEP_TIMEOUT)
+        .setRetryOptions(untilDoneRetries())
+        .build();
+  }
+
+  /** {@link #untilDone()} for the bookkeeping the workflow runs as local activities. */
+  public static LocalActivityOptions untilDoneLocally() {
+    return LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(STEP_TIMEOUT)
+        .setRetryOptions(untilDoneRetries())
+        .build();
+  }
+
+  private static RetryOptions untilDoneRetries() {
+    return RetryOptions.newBuilder()
+        .setInitialInterval(Duration.ofSeconds(1))
+        .setBackoffCoefficient(2.0)
+        .setMaximumInterval(Duration.ofMinutes(1))
+        .setMaximumAttempts(0)
         .build();
   }
 
   /** Ten attempts, 1 s doubling up to 1 min: a few minutes of riding out a database blip. */
   public static ActivityOptions defaults() {
     return of(10, Duration.ofSeconds(1), Duration.ofMinutes(1));
+  }
+
+  /** {@link #defaults()} for the local steps. */
+  public static LocalActivityOptions localDefaults() {
+    return local(10, Duration.ofSeconds(1), Duration.ofMinutes(1));
   }
 }
