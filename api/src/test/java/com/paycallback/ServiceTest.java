@@ -93,6 +93,9 @@ public abstract class ServiceTest {
     registry.add("spring.datasource.url", db::jdbcUrl);
     registry.add("spring.datasource.username", () -> db.server().username());
     registry.add("paycallback.embedded.temporal-port", () -> TEMPORAL_PORT);
+    // In-process: one JVM less per test context (TestServerProcessTest and the load generator's
+    // smoke test run the embedded default's own JVM for it).
+    registry.add("paycallback.embedded.temporal-heap", () -> "");
     registry.add(
         "paycallback.channels.alipay.public-keys[0]",
         () -> AlipayNotices.base64(ALIPAY.getPublic()));

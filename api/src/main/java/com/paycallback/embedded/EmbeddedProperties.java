@@ -13,8 +13,10 @@ import org.springframework.validation.annotation.Validated;
  * @param database start the embedded MariaDB and use it as the data source
  * @param databasePort its port (0 = any free port)
  * @param dataDir where it keeps its data; survives restarts
- * @param temporal start Temporal's test server in-process
+ * @param temporal start Temporal's test server
  * @param temporalPort the port it listens on
+ * @param temporalHeap run it in a JVM of its own with this maximum heap ({@code -Xmx}, e.g. {@code
+ *     2g}); blank runs it inside the service
  */
 @Validated
 @ConfigurationProperties("paycallback.embedded")
@@ -23,4 +25,5 @@ public record EmbeddedProperties(
     @DefaultValue("3307") int databasePort,
     @NotNull @DefaultValue("data/mariadb") Path dataDir,
     @DefaultValue("false") boolean temporal,
-    @DefaultValue("7233") int temporalPort) {}
+    @DefaultValue("7233") int temporalPort,
+    @NotNull @DefaultValue("") String temporalHeap) {}

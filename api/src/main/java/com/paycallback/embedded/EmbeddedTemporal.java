@@ -1,18 +1,10 @@
 package com.paycallback.embedded;
 
 import com.paycallback.settlement.SettlementSearchAttributes;
-import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.common.SearchAttributeKey;
-import io.temporal.internal.testservice.GRPCServerHelper;
-import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +17,9 @@ import org.springframework.stereotype.Component;
  * search attributes registered. It runs in real time (no time skipping) and forgets everything on
  * exit, which is why the dispatcher's first sweep starts unfinished settlements again at start-up.
  *
- * <p>{@code TestServer.createPortBoundServer} would listen on every interface; this wires the same
- * services onto a loopback-only socket.
+ * <p>With {@code paycallback.embedded.temporal-heap} set (the embedded default: {@code 2g}) it runs
+ * in a JVM of its own with that heap ({@link TestServerProcess}): it never forgets a workflow, and
+ * a spike of settlements must not fill the service's heap. Without it, inside the service (tests).
  */
 @Component
 @ConditionalOnProperty(name = "paycallback.embedded.temporal", havingValue = "true")
@@ -34,31 +27,22 @@ class EmbeddedTemporal implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedTemporal.class);
 
-  private final TestServicesStarter services;
-  private final Server server;
+  private final AutoCloseable server;
 
   EmbeddedTemporal(EmbeddedProperties properties) {
-    services = new TestServicesStarter(true, 0);
-    TestServerLockEvents.forget(services);
-    NettyServerBuilder builder =
-        NettyServerBuilder.forAddress(
-            new InetSocketAddress("127.0.0.1", properties.temporalPort()));
-    GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
-    try {
-      server = builder.build().start();
-    } catch (IOException e) {
-      services.close();
-      throw new UncheckedIOException(
-          "cannot bind Temporal's test server to 127.0.0.1:" + properties.temporalPort(), e);
+    int port = properties.temporalPort();
+    if (properties.temporalHeap().isBlank()) {
+      server = TestServerMain.LoopbackTestServer.start(port);
+      log.info("Temporal test server listening on 127.0.0.1:{} (in-process)", port);
+    } else {
+      server = TestServerProcess.start(port, properties.temporalHeap());
     }
     try {
-      registerSearchAttributes(properties.temporalPort());
+      registerSearchAttributes(port);
     } catch (RuntimeException e) {
-      server.shutdownNow();
-      services.close();
+      close(server);
       throw e;
     }
-    log.info("Temporal test server listening on 127.0.0.1:{}", properties.temporalPort());
   }
 
   private static void registerSearchAttributes(int port) {
@@ -85,10 +69,15 @@ class EmbeddedTemporal implements DisposableBean {
   }
 
   @Override
-  public void destroy() throws InterruptedException {
-    server.shutdown();
-    server.awaitTermination(5, TimeUnit.SECONDS);
-    services.close();
-    server.shutdownNow();
+  public void destroy() {
+    close(server);
+  }
+
+  private static void close(AutoCloseable server) {
+    try {
+      server.close();
+    } catch (Exception e) {
+      log.warn("Temporal test server did not stop cleanly", e);
+    }
   }
 }
