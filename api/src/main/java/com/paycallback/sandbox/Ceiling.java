@@ -51,11 +51,7 @@ class Ceiling {
   /** A run that has not settled by then is ended (its unfinished workflows terminated). */
   static final Duration LIMIT = Duration.ofMinutes(10);
 
-  /**
-   * Starts in flight at once, as many as the settlement starter's calls to Temporal: enough that
-   * starting is never what limits the ceiling (a start takes about a millisecond on the idle test
-   * server).
-   */
+  /** Starts in flight at once, as many as the settlement starter's own calls to Temporal. */
   private static final int PARALLEL_STARTS = 8;
 
   private static final Logger log = LoggerFactory.getLogger(Ceiling.class);
