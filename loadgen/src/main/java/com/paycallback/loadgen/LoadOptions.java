@@ -27,6 +27,9 @@ import java.util.Set;
  * @param channels the channels notices are spread over, in turn
  * @param keys a file with the gateways' signing material, or null to fetch the embedded default's
  *     sandbox keys from {@code GET /sandbox/keys}
+ * @param ceilingSettlements burst and steady: at most this many settlements for the ceiling run
+ *     after the run's own ({@code POST /sandbox/ceiling}), 0 for none; each stays in the embedded
+ *     Temporal's memory until the service stops, hence a cap below a big burst's size
  * @param json where the summary is written as JSON, or null
  */
 record LoadOptions(
@@ -45,6 +48,7 @@ record LoadOptions(
     List<Channel> channels,
     Path keys,
     Duration settleTimeout,
+    int ceilingSettlements,
     Path json) {
 
   enum Mode {
@@ -99,6 +103,7 @@ record LoadOptions(
           "channels",
           "keys",
           "settle-timeout",
+          "ceiling-settlements",
           "json");
 
   static LoadOptions parse(String... args) {
@@ -142,6 +147,7 @@ record LoadOptions(
         channels,
         given.containsKey("keys") ? Path.of(given.get("keys")) : null,
         HarnessOptions.duration("settle-timeout", given.getOrDefault("settle-timeout", "10m")),
+        atLeastZero("ceiling-settlements", given.getOrDefault("ceiling-settlements", "2000")),
         given.containsKey("json") ? Path.of(given.get("json")) : null);
   }
 
@@ -151,6 +157,21 @@ record LoadOptions(
       case BURST, STORM -> notices;
       case STEADY, FLOOD -> (int) Math.ceil(rate * duration.toMillis() / 1000.0);
     };
+  }
+
+  /** Settlements of the ceiling run: as many as the run's own, up to the cap. */
+  int ceilingSettlements(int runSettlements) {
+    return mode == Mode.BURST || mode == Mode.STEADY
+        ? Math.min(runSettlements, ceilingSettlements)
+        : 0;
+  }
+
+  private static int atLeastZero(String name, String text) {
+    int value = Integer.parseInt(text);
+    if (value < 0) {
+      throw new IllegalArgumentException("--" + name + " must be 0 or more: " + text);
+    }
+    return value;
   }
 
   private static int positive(String name, String text) {

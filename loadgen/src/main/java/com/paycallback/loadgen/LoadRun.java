@@ -7,6 +7,7 @@ import com.paycallback.loadgen.NoticeSigner.SignedNotice;
 import com.paycallback.loadgen.ServiceClient.Answer;
 import com.paycallback.loadgen.ServiceClient.Order;
 import com.paycallback.loadgen.Verdict.OrderFacts;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,16 +38,22 @@ import org.HdrHistogram.Histogram;
  *
  * <ul>
  *   <li>{@code burst}: N distinct genuine notices, all channels mixed, as fast as the concurrency
- *       allows; the ack rate, answer percentiles, then the settlement rate until all are settled.
+ *       allows; the ack rate, answer percentiles, then the settlement rate until all are settled,
+ *       and its ratio to the ceiling.
  *   <li>{@code storm}: each of N notices K times at once (each copy signed anew, as a gateway's
  *       retries are); answers per second, and no second effect.
- *   <li>{@code steady}: genuine notices at a rate for a duration; notice → SETTLED percentiles.
+ *   <li>{@code steady}: genuine notices at a rate for a duration; notice → SETTLED percentiles, and
+ *       the settlement rate's ratio to the ceiling.
  *   <li>{@code flood}: steady genuine notices while forged ones (random signatures) arrive at a
  *       rate; genuine and forged answer percentiles apart.
  * </ul>
  *
- * Every mode creates its own buyers ({@code PUT /sandbox/users}) and SKUs, spreads its orders over
- * them, and ends with the same check: every acknowledged order SETTLED exactly once (its own
+ * The ceiling ({@code burst} and {@code steady}) is measured once the run's own settlements are all
+ * settled: as many settlements (up to {@code --ceiling-settlements}) of the real workflow with
+ * empty steps, all started at once on the same service ({@code POST /sandbox/ceiling}).
+ *
+ * <p>Every mode creates its own buyers ({@code PUT /sandbox/users}) and SKUs, spreads its orders
+ * over them, and ends with the same check: every acknowledged order SETTLED exactly once (its own
  * transaction, each step done once, no compensation), each SKU's stock and sales moved by its
  * settled orders, each buyer's points by its orders' earned points and its balance not at all. Exit
  * 1 when the check fails, 2 when the run could not start.
@@ -145,6 +152,7 @@ final class LoadRun {
       List<OrderFacts> facts = facts(pool, payments, deadline);
       settlementFigures(payments, facts, start);
       judge(payments, facts, before, client.catalog());
+      ceiling(options.ceilingSettlements(payments.size()));
     } finally {
       pool.shutdownNow();
     }
@@ -513,6 +521,33 @@ final class LoadRun {
     p.put("p99", toSettled.getValueAtPercentile(99));
     p.put("max", toSettled.getMaxValue());
     figures.put("notice -> SETTLED ms (service clock)", p);
+  }
+
+  /**
+   * What Temporal alone settles on the same service, all at once as a burst's settlements are, and
+   * the run's settlement rate as a share of it. A ceiling that cannot be measured is reported, not
+   * failed: the verdict is about the run's own orders.
+   */
+  private void ceiling(int settlements) {
+    if (settlements == 0) {
+      return;
+    }
+    phase = "measuring the ceiling";
+    try {
+      JsonNode ceiling = client.ceiling(settlements, 0);
+      double perSecond = ceiling.path("perSecond").asDouble();
+      figures.put("ceiling settlements", ceiling.path("settlements").asInt());
+      figures.put("ceiling settlements/s", perSecond);
+      if (figures.get("settlements/s until all settled") instanceof Double measured
+          && perSecond > 0) {
+        figures.put("ratio", Math.round(measured / perSecond * 100) / 100.0);
+      }
+    } catch (IOException e) {
+      figures.put("ceiling settlements/s", "not measured: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      figures.put("ceiling settlements/s", "not measured: interrupted");
+    }
   }
 
   /** Every acknowledged order settled exactly once; stock, sales and points moved once each. */

@@ -177,6 +177,30 @@ final class ServiceClient {
     }
   }
 
+  /**
+   * {@code POST /sandbox/ceiling}: what Temporal alone settles, the real workflow with empty steps;
+   * {@code concurrency} 0 starts them all at once. Waits as long as the service's own limit of a
+   * ceiling run (ten minutes) and a little more.
+   */
+  JsonNode ceiling(int settlements, int concurrency) throws IOException, InterruptedException {
+    Reply reply =
+        send(
+            request("/sandbox/ceiling")
+                .timeout(Duration.ofMinutes(11))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"settlements\":"
+                            + settlements
+                            + ",\"concurrency\":"
+                            + concurrency
+                            + "}")));
+    if (reply.status() != 200) {
+      throw new IOException("POST /sandbox/ceiling: " + reply.status() + " " + reply.body());
+    }
+    return JSON.readTree(reply.body());
+  }
+
   /** {@code GET /sandbox/keys}: the simulated gateways' signing material, or null. */
   JsonNode sandboxKeys() throws IOException, InterruptedException {
     return readJson("/sandbox/keys", false);

@@ -75,6 +75,7 @@ class LoadModesSmokeTest {
     assertThat(summary.path("figures").path("signing").asText()).contains("pre-signed");
     assertThat(summary.path("figures").path("genuine answer ms").path("count").asInt())
         .isEqualTo(16);
+    assertCeilingMeasured(summary, 16);
   }
 
   @Test
@@ -101,6 +102,7 @@ class LoadModesSmokeTest {
                 .path("p99")
                 .asLong())
         .isPositive();
+    assertCeilingMeasured(summary, 8);
   }
 
   @Test
@@ -127,6 +129,17 @@ class LoadModesSmokeTest {
     assertThat(summary.path("figures").path("genuine answers by status").fieldNames())
         .toIterable()
         .allSatisfy(status -> assertThat(status).startsWith("2"));
+  }
+
+  /** The ceiling was measured after the run with as many settlements, and the ratio reported. */
+  private static void assertCeilingMeasured(JsonNode summary, int settlements) {
+    JsonNode figures = summary.path("figures");
+    assertThat(figures.path("ceiling settlements").asInt()).isEqualTo(settlements);
+    assertThat(figures.path("ceiling settlements/s").isNumber())
+        .as(figures.path("ceiling settlements/s").toString())
+        .isTrue();
+    assertThat(figures.path("ceiling settlements/s").asDouble()).isPositive();
+    assertThat(figures.path("ratio").asDouble()).isPositive();
   }
 
   /** Runs a mode, asserts it passed, and returns the JSON summary it wrote. */

@@ -36,6 +36,24 @@ class LoadOptionsTest {
   }
 
   @Test
+  void theCeilingRunsAsManySettlementsAsBurstOrSteadyUpToItsCap() {
+    assertThat(LoadOptions.parse("--mode", "burst", "--notices", "500").ceilingSettlements(500))
+        .isEqualTo(500);
+    assertThat(LoadOptions.parse("--mode", "burst").ceilingSettlements(20000)).isEqualTo(2000);
+    assertThat(
+            LoadOptions.parse("--mode", "steady", "--ceiling-settlements", "100")
+                .ceilingSettlements(1800))
+        .isEqualTo(100);
+    assertThat(
+            LoadOptions.parse("--mode", "burst", "--ceiling-settlements", "0")
+                .ceilingSettlements(500))
+        .isZero();
+    assertThat(LoadOptions.parse("--mode", "storm").ceilingSettlements(200)).isZero();
+    assertThatThrownBy(() -> LoadOptions.parse("--mode", "burst", "--ceiling-settlements", "-1"))
+        .hasMessageContaining("--ceiling-settlements");
+  }
+
+  @Test
   void badOptionsAreRefusedWithAReason() {
     assertThatThrownBy(() -> LoadOptions.parse("--mode", "burst", "--orders", "5"))
         .hasMessageContaining("unknown option --orders");
