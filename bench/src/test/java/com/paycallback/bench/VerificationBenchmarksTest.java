@@ -29,7 +29,7 @@ class VerificationBenchmarksTest {
                 .verbosity(VerboseMode.SILENT)
                 .build());
 
-    assertThat(results).hasSize(12);
+    assertThat(results).hasSize(15);
     assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     RatioTable table = RatioTable.of(results);
     assertThat(table.rows())

@@ -1,8 +1,8 @@
 package com.paycallback.gateway.alipay;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The string Alipay signs: every parameter but the unsigned ones, empty values dropped, keys
@@ -30,17 +30,26 @@ public final class AlipaySignContent {
   }
 
   private static String join(Map<String, String> params, Set<String> unsigned) {
-    StringBuilder content = new StringBuilder();
-    for (Map.Entry<String, String> param : new TreeMap<>(params).entrySet()) {
-      String key = param.getKey();
-      String value = param.getValue();
+    // Sorting the keys alone, and sizing the builder first, spares a sorted copy of the map and
+    // the builder's regrowth on every notice.
+    String[] keys = params.keySet().toArray(new String[0]);
+    Arrays.sort(keys);
+    int signed = 0;
+    int length = 0;
+    for (String key : keys) {
+      String value = params.get(key);
       if (unsigned.contains(key) || blank(key) || blank(value)) {
         continue;
       }
-      if (!content.isEmpty()) {
+      keys[signed++] = key;
+      length += key.length() + value.length() + 2;
+    }
+    StringBuilder content = new StringBuilder(length);
+    for (int i = 0; i < signed; i++) {
+      if (i > 0) {
         content.append('&');
       }
-      content.append(key).append('=').append(value);
+      content.append(keys[i]).append('=').append(params.get(keys[i]));
     }
     return content.toString();
   }

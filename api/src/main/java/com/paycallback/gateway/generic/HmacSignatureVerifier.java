@@ -1,16 +1,15 @@
 package com.paycallback.gateway.generic;
 
 import com.paycallback.crypto.ConstantTime;
+import com.paycallback.crypto.HmacSha256;
 import com.paycallback.notice.NoticeRejected;
 import com.paycallback.notice.ReasonCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Checks {@code Paycallback-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">}.
@@ -24,9 +23,9 @@ public final class HmacSignatureVerifier {
   public static final String HEADER = "Paycallback-Signature";
   public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
 
-  private static final Pattern UNIX_SECONDS = Pattern.compile("[0-9]{1,11}");
+  private static final int MAX_TIMESTAMP_DIGITS = 11;
 
-  private final List<byte[]> secrets;
+  private final List<HmacSha256> secrets;
   private final Duration tolerance;
   private final Clock clock;
 
@@ -41,7 +40,10 @@ public final class HmacSignatureVerifier {
     if (tolerance.isNegative() || tolerance.isZero()) {
       throw new IllegalArgumentException("generic HMAC tolerance must be positive");
     }
-    this.secrets = secrets.stream().map(secret -> secret.getBytes(StandardCharsets.UTF_8)).toList();
+    this.secrets =
+        secrets.stream()
+            .map(secret -> HmacSha256.keyed(secret.getBytes(StandardCharsets.UTF_8)))
+            .toList();
     this.tolerance = tolerance;
     this.clock = clock;
   }
@@ -84,37 +86,51 @@ public final class HmacSignatureVerifier {
     if (header == null || header.isBlank()) {
       throw new NoticeRejected(ReasonCode.SIGNATURE_MISSING, HEADER + " header is missing");
     }
-    String timestamp = null;
-    List<String> candidates = new ArrayList<>();
-    for (String part : header.split(",")) {
-      int equals = part.indexOf('=');
-      if (equals < 0) {
-        continue;
-      }
-      String name = part.substring(0, equals).strip();
-      String value = part.substring(equals + 1).strip();
-      if (name.equals("t")) {
-        if (timestamp != null) {
-          throw new NoticeRejected(ReasonCode.MALFORMED, HEADER + " carries t twice");
+    // Read in place, one comma-separated part at a time: every notice passes through here, and
+    // splitting and trimming copies cost as much as the HMAC itself.
+    int timestampFrom = -1;
+    int timestampTo = -1;
+    int[] candidates = new int[4];
+    int candidateEnds = 0;
+    for (int from = 0; from <= header.length(); ) {
+      int comma = header.indexOf(',', from);
+      int to = comma < 0 ? header.length() : comma;
+      int equals = header.indexOf('=', from);
+      if (equals >= 0 && equals < to) {
+        int nameFrom = stripStart(header, from, equals);
+        int nameTo = stripEnd(header, nameFrom, equals);
+        int valueFrom = stripStart(header, equals + 1, to);
+        int valueTo = stripEnd(header, valueFrom, to);
+        if (is(header, nameFrom, nameTo, "t")) {
+          if (timestampFrom >= 0) {
+            throw new NoticeRejected(ReasonCode.MALFORMED, HEADER + " carries t twice");
+          }
+          timestampFrom = valueFrom;
+          timestampTo = valueTo;
+        } else if (is(header, nameFrom, nameTo, "v1")) {
+          if (candidateEnds == candidates.length) {
+            candidates = Arrays.copyOf(candidates, candidates.length * 2);
+          }
+          candidates[candidateEnds++] = valueFrom;
+          candidates[candidateEnds++] = valueTo;
         }
-        timestamp = value;
-      } else if (name.equals("v1")) {
-        candidates.add(value);
       }
+      from = to + 1;
     }
-    if (timestamp == null || timestamp.isEmpty() || candidates.isEmpty()) {
+    if (timestampFrom < 0 || timestampFrom == timestampTo || candidateEnds == 0) {
       throw new NoticeRejected(ReasonCode.SIGNATURE_MISSING, HEADER + " lacks t or v1");
     }
-    Instant signedAt = freshTimestamp(timestamp);
-    List<byte[]> signatures = new ArrayList<>(candidates.size());
-    for (String candidate : candidates) {
-      signatures.add(hex(candidate));
+    byte[] timestamp = unixSeconds(header, timestampFrom, timestampTo);
+    Instant signedAt = fresh(timestamp);
+    byte[][] signatures = new byte[candidateEnds / 2][];
+    for (int i = 0; i < signatures.length; i++) {
+      signatures[i] = hex(header, candidates[2 * i], candidates[2 * i + 1]);
     }
 
     boolean matched = false;
     byte[] canonical = null;
-    for (byte[] secret : secrets) {
-      byte[] expected = HmacSigner.hmac(secret, timestamp, body);
+    for (HmacSha256 secret : secrets) {
+      byte[] expected = secret.of(timestamp, HmacSigner.DOT, body);
       if (canonical == null) {
         canonical = expected;
       }
@@ -129,27 +145,89 @@ public final class HmacSignatureVerifier {
     return new Proof(signedAt, canonical);
   }
 
-  private Instant freshTimestamp(String timestamp) {
-    if (!UNIX_SECONDS.matcher(timestamp).matches()) {
+  /** The digits of {@code t} as sent (1 to 11 ASCII digits), the bytes the HMAC covers. */
+  private static byte[] unixSeconds(String header, int from, int to) {
+    if (to - from > MAX_TIMESTAMP_DIGITS) {
       throw new NoticeRejected(ReasonCode.MALFORMED, HEADER + " t is not unix seconds");
     }
-    Instant signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp));
-    Duration skew = Duration.between(signedAt, clock.instant()).abs();
+    byte[] digits = new byte[to - from];
+    for (int i = from; i < to; i++) {
+      char c = header.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new NoticeRejected(ReasonCode.MALFORMED, HEADER + " t is not unix seconds");
+      }
+      digits[i - from] = (byte) c;
+    }
+    return digits;
+  }
+
+  private Instant fresh(byte[] digits) {
+    long seconds = 0;
+    for (byte digit : digits) {
+      seconds = seconds * 10 + (digit - '0');
+    }
+    Instant now = clock.instant();
+    // t is whole seconds: the same as Duration.between(t, now), without its exact-nanos attempt.
+    Duration skew = Duration.ofSeconds(now.getEpochSecond() - seconds, now.getNano()).abs();
     if (skew.compareTo(tolerance) > 0) {
       throw new NoticeRejected(
           ReasonCode.STALE_TIMESTAMP, HEADER + " t is " + skew + " away from now");
     }
-    return signedAt;
+    return Instant.ofEpochSecond(seconds);
   }
 
-  private static byte[] hex(String value) {
-    try {
-      if (value.isEmpty() || value.length() % 2 != 0) {
-        throw new IllegalArgumentException("odd length");
-      }
-      return HexFormat.of().parseHex(value);
-    } catch (IllegalArgumentException e) {
+  /**
+   * The bytes a {@code v1} spells in hex, either case. Decoded by hand from the header: {@code
+   * HexFormat} per character was the largest cost of the check after the HMAC.
+   */
+  private static byte[] hex(String header, int from, int to) {
+    if (from == to || (to - from) % 2 != 0) {
       throw new NoticeRejected(ReasonCode.SIGNATURE_INVALID, HEADER + " v1 is not hex");
     }
+    byte[] bytes = new byte[(to - from) / 2];
+    for (int i = 0; i < bytes.length; i++) {
+      int high = hexDigit(header.charAt(from + 2 * i));
+      int low = hexDigit(header.charAt(from + 2 * i + 1));
+      if ((high | low) < 0) {
+        throw new NoticeRejected(ReasonCode.SIGNATURE_INVALID, HEADER + " v1 is not hex");
+      }
+      bytes[i] = (byte) (high << 4 | low);
+    }
+    return bytes;
+  }
+
+  /** The value of a hex digit, -1 for any other character. */
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+
+  /** Whether {@code header[from, to)} is {@code name}. */
+  private static boolean is(String header, int from, int to, String name) {
+    return to - from == name.length() && header.startsWith(name, from);
+  }
+
+  /** Where {@code header[from, to)} starts once leading whitespace is dropped, as strip does. */
+  private static int stripStart(String header, int from, int to) {
+    while (from < to && Character.isWhitespace(header.charAt(from))) {
+      from++;
+    }
+    return from;
+  }
+
+  /** Where {@code header[from, to)} ends once trailing whitespace is dropped, as strip does. */
+  private static int stripEnd(String header, int from, int to) {
+    while (to > from && Character.isWhitespace(header.charAt(to - 1))) {
+      to--;
+    }
+    return to;
   }
 }

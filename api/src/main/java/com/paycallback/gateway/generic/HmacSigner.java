@@ -12,7 +12,8 @@ import java.util.List;
  */
 public final class HmacSigner {
 
-  private static final byte[] DOT = {'.'};
+  /** Between {@code t} and the body in the signed message. */
+  static final byte[] DOT = {'.'};
 
   private HmacSigner() {}
 

@@ -10,9 +10,13 @@ import com.paycallback.notice.ReasonCode;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,6 +37,10 @@ class AlipaySignatureVerifierTest {
 
   private ReasonCode rejection(Map<String, String> params) {
     assertThat(AlipayNotices.sdkAccepts(params, ALIPAY.getPublic())).isFalse();
+    return rejectionWithoutSdk(params);
+  }
+
+  private ReasonCode rejectionWithoutSdk(Map<String, String> params) {
     try {
       verifier.verify(params, StandardCharsets.UTF_8);
       return null;
@@ -91,6 +99,36 @@ class AlipaySignatureVerifierTest {
     Map<String, String> params = notice();
     params.put("sign", "not*base64!");
     assertThat(rejection(params)).isEqualTo(ReasonCode.SIGNATURE_INVALID);
+  }
+
+  @Test
+  void signBrokenIntoLinesVerifiesAsTheSdkReadsIt() {
+    Map<String, String> params = notice();
+    String sign = params.get("sign");
+    params.put("sign", sign.substring(0, 76) + "\r\n" + sign.substring(76));
+    assertThat(AlipayNotices.sdkAccepts(params, ALIPAY.getPublic())).isTrue();
+    verifier.verify(params, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void verifyingFromSeveralThreadsAtOnceGivesEachItsOwnAnswer() throws Exception {
+    Map<String, String> genuine = notice();
+    Map<String, String> altered = notice();
+    altered.put("total_amount", "88.89");
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<ReasonCode>> answers = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        Map<String, String> params = i % 2 == 0 ? genuine : altered;
+        answers.add(threads.submit(() -> rejectionWithoutSdk(params)));
+      }
+      for (int i = 0; i < answers.size(); i++) {
+        assertThat(answers.get(i).get())
+            .isEqualTo(i % 2 == 0 ? null : ReasonCode.SIGNATURE_INVALID);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   @Test
