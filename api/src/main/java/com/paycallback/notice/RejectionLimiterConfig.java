@@ -1,0 +1,30 @@
+package com.paycallback.notice;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Puts the rejection limiter in front of every webhook, ahead of all other filters. */
+@Configuration(proxyBeanMethods = false)
+class RejectionLimiterConfig {
+
+  @Bean
+  FilterRegistrationBean<RejectionLimiterFilter> rejectionLimiterFilter(
+      RejectionLimiter limiter,
+      NoticeTransport transport,
+      NoticeAudit audit,
+      List<NoticeChannel> channels,
+      MeterRegistry meters) {
+    FilterRegistrationBean<RejectionLimiterFilter> registration =
+        new FilterRegistrationBean<>(
+            new RejectionLimiterFilter(limiter, transport, audit, channels, meters));
+    registration.addUrlPatterns(RejectionLimiterFilter.PREFIX + "*");
+    // Before Spring Security (-100) and the request's observation (highest + 1): a throttled
+    // source's refusal pays for neither.
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+}
