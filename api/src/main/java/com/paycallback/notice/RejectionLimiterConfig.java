@@ -1,7 +1,7 @@
 package com.paycallback.notice;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,16 +11,18 @@ import org.springframework.core.Ordered;
 @Configuration(proxyBeanMethods = false)
 class RejectionLimiterConfig {
 
+  /** Every channel that is on; with none, the filter lets everything through to its 404. */
   @Bean
   FilterRegistrationBean<RejectionLimiterFilter> rejectionLimiterFilter(
       RejectionLimiter limiter,
       NoticeTransport transport,
       NoticeAudit audit,
-      List<NoticeChannel> channels,
+      ObjectProvider<NoticeChannel> channels,
       MeterRegistry meters) {
     FilterRegistrationBean<RejectionLimiterFilter> registration =
         new FilterRegistrationBean<>(
-            new RejectionLimiterFilter(limiter, transport, audit, channels, meters));
+            new RejectionLimiterFilter(
+                limiter, transport, audit, channels.orderedStream().toList(), meters));
     registration.addUrlPatterns(RejectionLimiterFilter.PREFIX + "*");
     // Before Spring Security (-100) and the request's observation (highest + 1): a throttled
     // source's refusal pays for neither.
