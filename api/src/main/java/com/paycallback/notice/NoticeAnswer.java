@@ -1,5 +1,6 @@
 package com.paycallback.notice;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +19,14 @@ public enum NoticeAnswer {
           .contentType(MediaType.TEXT_PLAIN)
           .body(reason.acknowledged() ? "success" : "failure");
     }
+
+    @Override
+    public Refusal refusal(ReasonCode reason) {
+      return new Refusal(
+          reason.httpStatus(),
+          "text/plain;charset=UTF-8",
+          "failure".getBytes(StandardCharsets.UTF_8));
+    }
   },
 
   /**
@@ -34,8 +43,34 @@ public enum NoticeAnswer {
           .contentType(MediaType.APPLICATION_JSON)
           .body(Map.of("code", "FAIL", "message", reason.name()));
     }
+
+    @Override
+    public Refusal refusal(ReasonCode reason) {
+      return new Refusal(
+          reason.httpStatus(),
+          MediaType.APPLICATION_JSON_VALUE,
+          ("{\"code\":\"FAIL\",\"message\":\"" + reason.name() + "\"}")
+              .getBytes(StandardCharsets.UTF_8));
+    }
   };
 
   /** The answer the gateway gets for a notice that ended with this reason. */
   public abstract ResponseEntity<?> to(ReasonCode reason);
+
+  /**
+   * The answer to a refused notice, written out once for answers sent before Spring MVC (the
+   * rejection limiter's): the status, content type and body {@link #to} gives the same reason.
+   */
+  public abstract Refusal refusal(ReasonCode reason);
+
+  /**
+   * The form a protocol answers in, told by the type its notices come in: the form-POST protocol
+   * (Alipay's) answers plain text, the JSON ones JSON.
+   */
+  public static NoticeAnswer of(MediaType noticeType) {
+    return MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(noticeType) ? TEXT : JSON;
+  }
+
+  /** A refusal as it goes on the wire. */
+  public record Refusal(int status, String contentType, byte[] body) {}
 }

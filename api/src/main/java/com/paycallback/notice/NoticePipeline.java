@@ -89,14 +89,9 @@ public class NoticePipeline {
    */
   public ReasonCode handle(NoticeChannel channel, HttpServletRequest request) {
     Attempt attempt = new Attempt(NoticeSource.NOTICE, channel.name(), transport.sourceIp(request));
-    RejectionLimiter.Verdict verdict = limiter.check(channel, attempt.sourceIp);
-    ReasonCode reason =
-        verdict == RejectionLimiter.Verdict.ADMIT
-            ? run(channel, request, attempt)
-            : throttled(attempt, verdict);
-    if (reason.outcome() == ReasonCode.Outcome.REJECTED
-        && reason != ReasonCode.THROTTLED
-        && !attempt.proven) {
+    // A throttled source never gets here: RejectionLimiterFilter answers it first.
+    ReasonCode reason = run(channel, request, attempt);
+    if (reason.outcome() == ReasonCode.Outcome.REJECTED && !attempt.proven) {
       limiter.failed(channel, attempt.sourceIp);
     }
     return conclude(attempt, reason);
@@ -148,7 +143,7 @@ public class NoticePipeline {
             "source",
             attempt.source.name())
         .increment();
-    if (reason.outcome() == ReasonCode.Outcome.REJECTED && reason != ReasonCode.THROTTLED) {
+    if (reason.outcome() == ReasonCode.Outcome.REJECTED) {
       log.info(
           "{} {} rejected: {} ({}) from {} transaction {}",
           attempt.channel,
@@ -159,25 +154,6 @@ public class NoticePipeline {
           attempt.notice == null ? "-" : loggable(attempt.notice.transactionId()));
     }
     return reason;
-  }
-
-  /**
-   * A source over its budget of failures: nothing of the request is read. Under a flood, one audit
-   * row (and one log line) per source and window stands for all its refusals; the metrics count
-   * every one.
-   */
-  private ReasonCode throttled(Attempt attempt, RejectionLimiter.Verdict verdict) {
-    if (verdict == RejectionLimiter.Verdict.REFUSE_AND_RECORD) {
-      log.warn(
-          "{} notices from {} throttled: too many failed notices; further refusals in this"
-              + " window are counted, not recorded",
-          attempt.channel,
-          attempt.sourceIp);
-      attempt.rejection =
-          new NoticeRejected(ReasonCode.THROTTLED, "too many failed notices from this source");
-      recordFailure(attempt, ReasonCode.THROTTLED);
-    }
-    return ReasonCode.THROTTLED;
   }
 
   /** Transport, authenticity and the hand-off, each rejection recorded. */
@@ -315,10 +291,7 @@ public class NoticePipeline {
     }
   }
 
-  /**
-   * Records a notice we failed to hand off (its replay key was given back with the rollback), or a
-   * throttled one.
-   */
+  /** Records a notice we failed to hand off (its replay key was given back with the rollback). */
   private void recordFailure(Attempt attempt, ReasonCode reason) {
     try {
       audit.record(

@@ -12,10 +12,11 @@ import org.springframework.stereotype.Component;
 /**
  * Forgeries cannot starve genuine notices (issue 11): a source whose notices keep failing before
  * they are proven genuine (transport, signature, freshness) spends a budget of failures per window;
- * once it is spent, the source is refused with {@link ReasonCode#THROTTLED} before its body is read
- * or any crypto runs, until the window refills. Only failures spend the budget, so a source that
- * sends genuine notices is never refused by it, and a source on the channel's allowlist (a
- * gateway's own address) is never throttled at all: its notices are always verified.
+ * once it is spent, the source is refused with {@link ReasonCode#THROTTLED} by {@link
+ * RejectionLimiterFilter}, ahead of every other filter, before its body is read or any crypto runs,
+ * until the window refills. Only failures spend the budget, so a source that sends genuine notices
+ * is never refused by it, and a source on the channel's allowlist (a gateway's own address) is
+ * never throttled at all: its notices are always verified.
  *
  * <p>The budgets live in one bounded, expiring map per channel: a flood from many addresses evicts
  * the least recently seen instead of growing the heap; an evicted budget was about to refill

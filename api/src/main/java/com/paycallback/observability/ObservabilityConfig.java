@@ -22,7 +22,9 @@ class ObservabilityConfig {
         new FilterRegistrationBean<>(new NoticeAnswerObserver(meters));
     registration.addUrlPatterns(NoticeAnswerObserver.PREFIX + "*");
     // Outside security and everything else: the time measured is the time the gateway waits.
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    // Only the rejection limiter's filter comes first: a throttled forger's refusal is counted
+    // (paycallback.notices), not timed.
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     return registration;
   }
 

@@ -22,6 +22,8 @@ import java.util.Set;
  * @param forgedConcurrency flood: senders of forged notices
  * @param forgedFrom flood: the address forged notices claim in X-Forwarded-For; the service
  *     believes it only when it trusts loopback as a proxy
+ * @param genuineFrom the address genuine notices claim in X-Forwarded-For (a gateway's address on
+ *     the channels' allowlist, say), or null to send them as loopback itself
  * @param buyers demo buyers created for the run; orders are spread over them
  * @param skus SKUs created for the run; orders are spread over them
  * @param channels the channels notices are spread over, in turn
@@ -42,6 +44,7 @@ record LoadOptions(
     double forgedRate,
     int forgedConcurrency,
     String forgedFrom,
+    String genuineFrom,
     int concurrency,
     int buyers,
     int skus,
@@ -97,6 +100,7 @@ record LoadOptions(
           "forged-rate",
           "forged-concurrency",
           "forged-from",
+          "genuine-from",
           "concurrency",
           "buyers",
           "skus",
@@ -141,6 +145,7 @@ record LoadOptions(
         forgedRate,
         positive("forged-concurrency", given.getOrDefault("forged-concurrency", "32")),
         given.getOrDefault("forged-from", "198.51.100.7"),
+        given.get("genuine-from"),
         positive("concurrency", given.getOrDefault("concurrency", "64")),
         positive("buyers", given.getOrDefault("buyers", "100")),
         positive("skus", given.getOrDefault("skus", "20")),

@@ -50,7 +50,11 @@ class LoadModesSmokeTest {
                 "--paycallback.embedded.temporal-port=" + temporal,
                 // Forged notices claim another address (X-Forwarded-For), as a flood from
                 // elsewhere would; the genuine ones come from loopback and are never throttled.
-                "--paycallback.trusted-proxies[0]=127.0.0.1/32"),
+                "--paycallback.trusted-proxies[0]=127.0.0.1/32",
+                // Notices from loopback, or (a flood's genuine ones) from a gateway's address.
+                "--paycallback.channels.alipay.allowed-ips=127.0.0.1/32,203.0.113.0/24",
+                "--paycallback.channels.wechatpay.allowed-ips=127.0.0.1/32,203.0.113.0/24",
+                "--paycallback.channels.generic.allowed-ips=127.0.0.1/32,203.0.113.0/24"),
             url,
             http,
             management,
@@ -116,16 +120,18 @@ class LoadModesSmokeTest {
             "2s",
             "--forged-concurrency",
             "2",
+            "--genuine-from",
+            "203.0.113.10",
             "--buyers",
             "2");
 
     assertThat(summary.path("figures").path("orders settled").asInt()).isEqualTo(8);
     assertThat(summary.path("figures").path("forged notices").asInt()).isPositive();
-    // Refused for their signature, or (past the source's budget of failures) before any crypto.
+    // Refused for their address, or (past the source's budget of failures) before any crypto.
     assertThat(summary.path("figures").path("forged answers by status").fieldNames())
         .toIterable()
         .isNotEmpty()
-        .allSatisfy(status -> assertThat(status).isIn("401", "429"));
+        .allSatisfy(status -> assertThat(status).isIn("403", "429"));
     assertThat(summary.path("figures").path("genuine answers by status").fieldNames())
         .toIterable()
         .allSatisfy(status -> assertThat(status).startsWith("2"));
