@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,7 +34,12 @@ public class SettlementRecords {
 
   public SettlementRecords(JdbcClient jdbc, TransactionTemplate transactions) {
     this.jdbc = jdbc;
-    this.transactions = transactions;
+    // READ COMMITTED: a sweep's claim (FOR UPDATE SKIP LOCKED) is held while Temporal answers the
+    // starts. Under REPEATABLE READ it also locked the gap after the rows it read, where every new
+    // notice's row lands: hand-offs waited on it and failed (503) whenever Temporal was slow. Read
+    // committed locks the claimed rows only.
+    this.transactions = new TransactionTemplate(transactions.getTransactionManager(), transactions);
+    this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
   }
 
   /**

@@ -6,11 +6,13 @@ import com.paycallback.db.ShopFixture;
 import com.paycallback.db.TestDatabase;
 import com.paycallback.settlement.SettlementRequest;
 import com.paycallback.shop.PlacedOrder;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,6 +83,57 @@ class InboxDispatchTest {
                 .query(Integer.class)
                 .single())
         .isZero();
+  }
+
+  /**
+   * A sweep holds its claim while Temporal answers the starts (up to seconds when it is slow); a
+   * notice handed off meanwhile must not wait for it. Under REPEATABLE READ the claim's next-key
+   * locks covered the gap where every new row lands, and hand-offs failed on lock waits (503).
+   */
+  @Test
+  void handOffIsNotBlockedByASweepHoldingItsClaim() throws Exception {
+    while (inbox.dispatchPending(500, InboxDispatchTest::ids) > 0) {}
+    String sku = shop.sku("TEA", 1000, 100);
+    shop.recordSettlement("CLAIMED-" + shop.suffix, "generic", shop.plainOrder(sku, 1));
+    CountDownLatch claimed = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<Integer> sweep =
+        instances.submit(
+            () ->
+                inbox.dispatchPending(
+                    10,
+                    requests -> {
+                      claimed.countDown();
+                      await(release);
+                      return ids(requests);
+                    }));
+    assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
+
+    PlacedOrder order = shop.plainOrder(sku, 1);
+    SettlementRequest request =
+        new SettlementRequest(
+            "generic",
+            "HANDED-OFF-" + shop.suffix,
+            order.orderNo(),
+            order.payable(),
+            "CNY",
+            Instant.now(),
+            null);
+    Future<Boolean> handOff = instances.submit(() -> inbox.insertIfAbsent(request));
+    try {
+      assertThat(handOff.get(10, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      release.countDown();
+    }
+    assertThat(sweep.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Workflow starts take milliseconds: long enough for the other instance to contend. */
