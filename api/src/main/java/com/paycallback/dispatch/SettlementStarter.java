@@ -173,22 +173,31 @@ public class SettlementStarter implements DisposableBean {
     return ENDED_UNFINISHED.contains(status);
   }
 
+  /**
+   * How a settlement's workflow is started: its id is the transaction id, its search attributes
+   * name the order, channel and amount.
+   */
+  public static WorkflowOptions options(
+      SettlementRequest request, String taskQueue, WorkflowIdReusePolicy reuse) {
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(request.transactionId())
+        .setTaskQueue(taskQueue)
+        .setWorkflowIdReusePolicy(reuse)
+        .setTypedSearchAttributes(
+            SearchAttributes.newBuilder()
+                .set(ORDER_NO, request.orderNo())
+                .set(PAYMENT_CHANNEL, request.channel())
+                .set(PAID_AMOUNT, request.paidAmount())
+                .set(SETTLEMENT_STATUS, SettlementStatus.RUNNING.name())
+                .build())
+        .build();
+  }
+
   private boolean start(SettlementRequest request, WorkflowIdReusePolicy reuse) {
-    WorkflowOptions options =
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(request.transactionId())
-            .setTaskQueue(PaymentSettlementWorkflow.TASK_QUEUE)
-            .setWorkflowIdReusePolicy(reuse)
-            .setTypedSearchAttributes(
-                SearchAttributes.newBuilder()
-                    .set(ORDER_NO, request.orderNo())
-                    .set(PAYMENT_CHANNEL, request.channel())
-                    .set(PAID_AMOUNT, request.paidAmount())
-                    .set(SETTLEMENT_STATUS, SettlementStatus.RUNNING.name())
-                    .build())
-            .build();
     PaymentSettlementWorkflow workflow =
-        client.newWorkflowStub(PaymentSettlementWorkflow.class, options);
+        client.newWorkflowStub(
+            PaymentSettlementWorkflow.class,
+            options(request, PaymentSettlementWorkflow.TASK_QUEUE, reuse));
     try {
       WorkflowClient.start(workflow::settle, request);
       return true;

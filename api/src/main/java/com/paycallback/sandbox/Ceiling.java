@@ -1,10 +1,6 @@
 package com.paycallback.sandbox;
 
-import static com.paycallback.settlement.SettlementSearchAttributes.ORDER_NO;
-import static com.paycallback.settlement.SettlementSearchAttributes.PAID_AMOUNT;
-import static com.paycallback.settlement.SettlementSearchAttributes.PAYMENT_CHANNEL;
-import static com.paycallback.settlement.SettlementSearchAttributes.SETTLEMENT_STATUS;
-
+import com.paycallback.dispatch.SettlementStarter;
 import com.paycallback.settlement.PaymentChannel;
 import com.paycallback.settlement.PaymentSettlementWorkflow;
 import com.paycallback.settlement.SettlementProgress;
@@ -13,7 +9,6 @@ import com.paycallback.settlement.SettlementStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -135,22 +130,11 @@ class Ceiling {
         Math.round(run.settlements / seconds * 10) / 10.0);
   }
 
-  /** As {@code SettlementStarter} starts a settlement, on the ceiling's task queue. */
+  /** As {@link SettlementStarter} starts a settlement, on the ceiling's task queue. */
   private void start(Run run, SettlementRequest request) {
     WorkflowOptions options =
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(request.transactionId())
-            .setTaskQueue(TASK_QUEUE)
-            .setWorkflowIdReusePolicy(
-                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-            .setTypedSearchAttributes(
-                SearchAttributes.newBuilder()
-                    .set(ORDER_NO, request.orderNo())
-                    .set(PAYMENT_CHANNEL, request.channel())
-                    .set(PAID_AMOUNT, request.paidAmount())
-                    .set(SETTLEMENT_STATUS, SettlementStatus.RUNNING.name())
-                    .build())
-            .build();
+        SettlementStarter.options(
+            request, TASK_QUEUE, WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE);
     try {
       WorkflowClient.start(
           client.newWorkflowStub(PaymentSettlementWorkflow.class, options)::settle, request);
