@@ -327,15 +327,41 @@ public class NoticePipeline {
     return detail == null ? "-" : detail.replaceAll("\\p{Cntrl}", "?");
   }
 
-  /** Business checks, then the settlement's row in the inbox. */
+  /**
+   * Business checks, then the settlement's row in the inbox. One read answers both what the order
+   * says and whether the transaction is recorded already, so a gateway's repeat costs no insert
+   * that fails on its key.
+   */
   private ReasonCode settle(Attempt attempt, PaymentNotice notice) {
     Optional<PayableOrder> order =
-        jdbc.sql("SELECT payable, currency, status, transaction_id FROM orders WHERE order_no = ?")
-            .param(notice.orderNo())
+        jdbc.sql(
+                """
+                SELECT o.payable, o.currency, o.status, o.transaction_id,
+                       s.channel AS recorded_channel, s.order_no AS recorded_order_no,
+                       s.amount AS recorded_amount, s.dispatched_at IS NOT NULL AS dispatched
+                  FROM orders o LEFT JOIN settlements s ON s.transaction_id = ?
+                 WHERE o.order_no = ?
+                """)
+            .params(notice.transactionId(), notice.orderNo())
             .query(PayableOrder.class)
             .optional();
     if (order.isEmpty()) {
       throw new NoticeRejected(ReasonCode.UNKNOWN_ORDER, "no order " + notice.orderNo());
+    }
+    if (order.get().recorded()) {
+      return duplicate(
+          attempt,
+          notice,
+          order.get().recordedChannel(),
+          order.get().recordedOrderNo(),
+          order.get().recordedAmount(),
+          order.get().dispatched());
+    }
+    // The order records the transaction that paid it once the saga ran for it: a notice of that
+    // transaction is a duplicate, also when retention has deleted its finished settlement (and
+    // with it the ledger that would keep a second run from applying the steps again).
+    if (notice.transactionId().equals(order.get().transactionId())) {
+      return ReasonCode.DUPLICATE;
     }
     // A genuine payment that does not fit is acknowledged and handed off all the same: the money
     // has moved, a refusal would only have the gateway retry for a day. The saga refunds it.
@@ -355,29 +381,45 @@ public class NoticePipeline {
             notice.currency(),
             notice.paidAt(),
             cipher.payerRef(notice.channel(), notice.payerId()));
-    // The order records the transaction that paid it once the saga ran for it: a notice of that
-    // transaction is a duplicate, also when retention has deleted its finished settlement (and
-    // with it the ledger that would keep a second run from applying the steps again).
-    boolean paidByThis = notice.transactionId().equals(order.get().transactionId());
-    if (!paidByThis && inbox.insertIfAbsent(request, attempt.source.name())) {
+    if (inbox.insertIfAbsent(request, attempt.source.name())) {
       attempt.dispatch = request;
       return misfit != null ? misfit : order.get().handOff(notice.transactionId());
     }
+    // A copy of this notice committed its row after our read (we waited on its key).
     Optional<SettlementRecord> known = inbox.find(notice.transactionId());
     if (known.isEmpty()) {
       return ReasonCode.DUPLICATE;
     }
     SettlementRecord recorded = known.get();
-    if (!recorded.channel().equals(notice.channel())
-        || !recorded.orderNo().equals(notice.orderNo())
-        || recorded.amount() != notice.amount()) {
+    return duplicate(
+        attempt,
+        notice,
+        recorded.channel(),
+        recorded.orderNo(),
+        recorded.amount(),
+        recorded.dispatched());
+  }
+
+  /**
+   * A notice of a transaction the inbox holds already: the same payment, or a forgery of its id.
+   */
+  private ReasonCode duplicate(
+      Attempt attempt,
+      PaymentNotice notice,
+      String channel,
+      String orderNo,
+      long amount,
+      boolean dispatched) {
+    if (!channel.equals(notice.channel())
+        || !orderNo.equals(notice.orderNo())
+        || amount != notice.amount()) {
       throw new NoticeRejected(
           ReasonCode.DUPLICATE_MISMATCH,
           "transaction was recorded for another channel, order or amount");
     }
-    if (!recorded.dispatched()) {
+    if (!dispatched) {
       // Its first hand-off committed but its start did not happen yet (or failed): try now.
-      attempt.dispatch = recorded.toRequest();
+      inbox.find(notice.transactionId()).ifPresent(row -> attempt.dispatch = row.toRequest());
     }
     return ReasonCode.DUPLICATE;
   }
@@ -401,7 +443,23 @@ public class NoticePipeline {
     }
   }
 
-  record PayableOrder(long payable, String currency, String status, String transactionId) {
+  /**
+   * The order a notice names, and the settlement its transaction has already (its columns null when
+   * it has none).
+   */
+  record PayableOrder(
+      long payable,
+      String currency,
+      String status,
+      String transactionId,
+      String recordedChannel,
+      String recordedOrderNo,
+      Long recordedAmount,
+      Boolean dispatched) {
+
+    boolean recorded() {
+      return recordedChannel != null;
+    }
 
     /** What a successful hand-off of a payment by {@code transactionId} amounts to. */
     ReasonCode handOff(String paidBy) {
