@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -75,6 +76,11 @@ final class LoadRun {
   private final Map<String, LongAdder> genuineStatuses = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> forgedStatuses = new ConcurrentHashMap<>();
   private final Map<String, Instant> firstSent = new ConcurrentHashMap<>();
+
+  /** Each genuine sender's keep-alive connection, closed when the run ends. */
+  private final List<WireConnection> opened = new CopyOnWriteArrayList<>();
+
+  private final ThreadLocal<WireConnection> genuineConnections;
   private final Map<String, Boolean> acked = new ConcurrentHashMap<>();
   private final AtomicInteger sent = new AtomicInteger();
   private final AtomicInteger forgedSent = new AtomicInteger();
@@ -89,6 +95,13 @@ final class LoadRun {
   private LoadRun(LoadOptions options) {
     this.options = options;
     this.client = new ServiceClient(options.url(), null);
+    this.genuineConnections =
+        ThreadLocal.withInitial(
+            () -> {
+              WireConnection connection = new WireConnection(options.url());
+              opened.add(connection);
+              return connection;
+            });
   }
 
   static int run(String[] args) {
@@ -103,7 +116,12 @@ final class LoadRun {
     ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
     progress.scheduleAtFixedRate(run::printProgress, 1, 1, TimeUnit.SECONDS);
     try {
-      Verdict summary = run.run();
+      Verdict summary;
+      try {
+        summary = run.run();
+      } finally {
+        run.opened.forEach(WireConnection::close);
+      }
       progress.shutdownNow();
       System.out.print(summary.text());
       if (options.json() != null) {
@@ -366,7 +384,7 @@ final class LoadRun {
       Channel channel = options.channels().get(i % options.channels().size());
       Order order = new Order("FORGED-" + run + "-" + i, 1990);
       forged.add(
-          ForgerConnection.request(
+          WireConnection.request(
               options.url(),
               signer.forged(channel, order, signer.newTransactionId(channel), Instant.now()),
               options.forgedFrom()));
@@ -379,13 +397,13 @@ final class LoadRun {
    * of {@code --forged-rate}.
    */
   private void forge(List<byte[]> forged, AtomicLong tickets, Instant start, Instant end) {
-    try (ForgerConnection connection = new ForgerConnection(options.url())) {
+    try (WireConnection connection = new WireConnection(options.url())) {
       forge(connection, forged, tickets, start, end);
     }
   }
 
   private void forge(
-      ForgerConnection connection,
+      WireConnection connection,
       List<byte[]> forged,
       AtomicLong tickets,
       Instant start,
@@ -414,7 +432,10 @@ final class LoadRun {
 
   private void sendGenuine(Payment payment, SignedNotice notice) {
     firstSent.putIfAbsent(payment.order().orderNo(), Instant.now());
-    Answer answer = client.post(notice, options.genuineFrom());
+    Answer answer =
+        genuineConnections
+            .get()
+            .send(WireConnection.request(options.url(), notice, options.genuineFrom()));
     sent.incrementAndGet();
     genuineAnswers.recordValue(Math.min(ANSWER_MICROS_CEILING, answer.nanos() / 1000));
     genuineStatuses.computeIfAbsent(outcome(answer), s -> new LongAdder()).increment();

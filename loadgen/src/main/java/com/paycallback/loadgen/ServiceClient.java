@@ -154,29 +154,6 @@ final class ServiceClient {
     }
   }
 
-  /** Posts a notice exactly as signed, and never throws: no answer is an answer too. */
-  Answer post(NoticeSigner.SignedNotice notice, String forwardedFor) {
-    long sent = System.nanoTime();
-    try {
-      HttpRequest.Builder request =
-          request(notice.path())
-              .timeout(NOTICE_TIMEOUT)
-              .header("Content-Type", notice.contentType())
-              .POST(HttpRequest.BodyPublishers.ofByteArray(notice.body()));
-      notice.headers().forEach(request::header);
-      if (forwardedFor != null) {
-        request.header("X-Forwarded-For", forwardedFor);
-      }
-      int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-      return new Answer(status, System.nanoTime() - sent, null);
-    } catch (IOException e) {
-      return new Answer(-1, System.nanoTime() - sent, e.getClass().getSimpleName());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Answer(-1, System.nanoTime() - sent, "interrupted");
-    }
-  }
-
   /**
    * {@code POST /sandbox/ceiling}: what Temporal alone settles, the real workflow with empty steps;
    * {@code concurrency} 0 starts them all at once. Waits as long as the service's own limit of a

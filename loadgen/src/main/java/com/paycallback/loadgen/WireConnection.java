@@ -15,12 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * One forger's keep-alive HTTP/1.1 connection: it writes requests built once before the flood and
- * reads only the answer's status, skipping its body. A flood measures how fast the service says no;
- * a full HTTP client's per-request work (and re-encoding each request) would spend the same two
- * cores the service runs on, and measure the generator instead.
+ * One sender's keep-alive HTTP/1.1 connection: it writes whole requests (a forger's built once
+ * before the flood) and reads only the answer's status, skipping its body. A run measures how fast
+ * the service answers; a full HTTP client's per-request work (and re-encoding each request) would
+ * spend the same two cores the service runs on, and measure the generator instead.
  */
-final class ForgerConnection implements AutoCloseable {
+final class WireConnection implements AutoCloseable {
 
   private final String host;
   private final int port;
@@ -29,7 +29,7 @@ final class ForgerConnection implements AutoCloseable {
   private OutputStream out;
   private boolean reused;
 
-  ForgerConnection(String url) {
+  WireConnection(String url) {
     URI uri = URI.create(url);
     this.host = uri.getHost();
     this.port = uri.getPort() < 0 ? 80 : uri.getPort();
