@@ -15,6 +15,14 @@ public final class SettlementActivityOptions {
   /** A step is a few rows in one local transaction; anything slower is a stuck connection. */
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
+  /**
+   * A local step whose next retry is further away than this waits on a workflow timer instead of
+   * inside its workflow task: a step failing for minutes (a frozen database) would otherwise hold
+   * one of the worker's few workflow-task slots the whole time, and every other settlement would
+   * queue behind a handful of failing ones.
+   */
+  private static final Duration LOCAL_RETRY_THRESHOLD = Duration.ofSeconds(1);
+
   private SettlementActivityOptions() {}
 
   /**
@@ -36,6 +44,7 @@ public final class SettlementActivityOptions {
     return LocalActivityOptions.newBuilder()
         .setStartToCloseTimeout(STEP_TIMEOUT)
         .setRetryOptions(retries(maximumAttempts, initialInterval, maximumInterval))
+        .setLocalRetryThreshold(LOCAL_RETRY_THRESHOLD)
         .build();
   }
 
@@ -67,6 +76,7 @@ public final class SettlementActivityOptions {
     return LocalActivityOptions.newBuilder()
         .setStartToCloseTimeout(STEP_TIMEOUT)
         .setRetryOptions(untilDoneRetries())
+        .setLocalRetryThreshold(LOCAL_RETRY_THRESHOLD)
         .build();
   }
 
