@@ -60,22 +60,15 @@ public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow 
    * Progress and skips retry until the database answers: a settlement parks or waits, it never
    * fails (a failed workflow would leave its row saying RUNNING and nobody to finish it).
    */
-  private final SettlementActivities bookkeepingActivities =
+  private final SettlementActivities bookkeeping =
       Workflow.newActivityStub(SettlementActivities.class, SettlementActivityOptions.untilDone());
 
   /** The short database steps as local activities, from {@link #LOCAL_STEPS} on. */
   private final SettlementActivities localSteps =
       Workflow.newLocalActivityStub(SettlementActivities.class);
 
-  private final SettlementActivities localBookkeeping =
-      Workflow.newLocalActivityStub(
-          SettlementActivities.class, SettlementActivityOptions.untilDoneLocally());
-
   /** The saga's database steps and inverses: {@link #localSteps} or, before it, activities. */
   private SettlementActivities shortSteps;
-
-  /** Progress, skips and refund outcomes, retried until the database answers. */
-  private SettlementActivities bookkeeping;
 
   private final Map<SettlementStep, StepView> steps = new EnumMap<>(SettlementStep.class);
   private final Map<CompensationStep, CompensationView> compensations = new LinkedHashMap<>();
@@ -105,7 +98,6 @@ public class PaymentSettlementWorkflowImpl implements PaymentSettlementWorkflow 
     boolean local =
         Workflow.getVersion(LOCAL_STEPS, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
     shortSteps = local ? localSteps : activities;
-    bookkeeping = local ? localBookkeeping : bookkeepingActivities;
     Workflow.upsertTypedSearchAttributes(
         ORDER_NO.valueSet(request.orderNo()),
         PAYMENT_CHANNEL.valueSet(request.channel()),

@@ -23,9 +23,6 @@ public final class SettlementActivityOptions {
    */
   private static final Duration LOCAL_RETRY_THRESHOLD = Duration.ofSeconds(1);
 
-  /** The overall deadline of the bookkeeping's local activities: in effect, never. */
-  private static final Duration UNTIL_DONE = Duration.ofDays(3650);
-
   private SettlementActivityOptions() {}
 
   /**
@@ -71,20 +68,6 @@ public final class SettlementActivityOptions {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(STEP_TIMEOUT)
         .setRetryOptions(untilDoneRetries())
-        .build();
-  }
-
-  /**
-   * {@link #untilDone()} for the bookkeeping the workflow runs as local activities. Unlike an
-   * activity's, a local activity's unlimited attempts mean none at all unless it has an overall
-   * deadline (Temporal Java SDK), so it gets one far beyond any outage.
-   */
-  public static LocalActivityOptions untilDoneLocally() {
-    return LocalActivityOptions.newBuilder()
-        .setScheduleToCloseTimeout(UNTIL_DONE)
-        .setStartToCloseTimeout(STEP_TIMEOUT)
-        .setRetryOptions(untilDoneRetries())
-        .setLocalRetryThreshold(LOCAL_RETRY_THRESHOLD)
         .build();
   }
 
